@@ -1,0 +1,131 @@
+/* lia-cli.c: liaison-cli, the engine without a window
+ *
+ * Copyright 2026 The Liaison authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "LiaCli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "lia-context.h"
+#include "lia-options.h"
+
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  int       (*run) (LiaContext  *context,
+                    char       **args);
+} Command;
+
+static gboolean  opt_version;
+static char     *opt_profile;
+
+static const GOptionEntry main_entries[] = {
+  { "profile", 'p', 0, G_OPTION_ARG_FILENAME, &opt_profile,
+    N_("Use the profile in DIR instead of the default one"), N_("DIR") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static int
+command_version (LiaContext  *context,
+                 char       **args)
+{
+  g_print ("%s %s\n", "liaison-cli", PACKAGE_VERSION);
+  return 0;
+}
+
+static int
+command_profile (LiaContext  *context,
+                 char       **args)
+{
+  const char *dir = lia_context_get_profile_dir (context);
+
+  g_print (_("Profile folder: %s\n"), dir);
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    g_print (_("It exists.\n"));
+  else
+    g_print (_("It does not exist yet: Liaison creates it when it first saves something.\n"));
+
+  return 0;
+}
+
+static const Command commands[] = {
+  { "profile", N_("Show the profile folder in use"), command_profile },
+  { "version", N_("Print the version"), command_version },
+};
+
+static char *
+describe_commands (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Secrets are never read from or printed to the command line: "
+                           "they stay in the keyring."));
+  return g_string_free (text, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) option_context = NULL;
+  g_autoptr(LiaContext) context = NULL;
+  g_autofree char *description = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("liaison-cli");
+
+  option_context = g_option_context_new (_("COMMAND [ARGUMENT…]"));
+  g_option_context_set_summary (option_context,
+                                _("Run Liaison’s sync engine without a window: for scripts, "
+                                  "cron and servers."));
+  description = describe_commands ();
+  g_option_context_set_description (option_context, description);
+  g_option_context_add_main_entries (option_context, main_entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (option_context, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (option_context, TRUE);
+
+  if ((status = lia_options_parse (option_context, &argc, &argv)) >= 0)
+    return status;
+
+  if (opt_version)
+    return command_version (NULL, NULL);
+
+  if (argc < 2)
+    {
+      lia_options_print_usage_error ("%s", _("No command given"));
+      return LIA_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_strcmp0 (argv[1], commands[i].name) == 0)
+        {
+          context = lia_context_new (NULL, opt_profile);
+          status = commands[i].run (context, &argv[2]);
+          g_clear_pointer (&opt_profile, g_free);
+          return status;
+        }
+    }
+
+  /* Translators: %s is what the user typed */
+  lia_options_print_usage_error (_("Unknown command “%s”"), argv[1]);
+  g_clear_pointer (&opt_profile, g_free);
+  return LIA_EXIT_USAGE;
+}

@@ -1,0 +1,254 @@
+/* lia-context.c: the app-wide services, handed to every part that needs them
+ *
+ * Copyright 2026 The Liaison authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "LiaContext"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "lia-context.h"
+
+/*
+ * LiaContext is the one object that carries the services the whole
+ * application shares: the settings, the profile folder, and, as they
+ * arrive, the ledger, the connections and the job queue. Windows and
+ * pages receive it as a construct-only "context" property and pass it on;
+ * nothing reaches for a global instead.
+ *
+ * It lives in the core library and never touches GTK, so the command line
+ * and the sandbox can build one too.
+ */
+
+struct _LiaContext
+{
+  GObject    parent_instance;
+
+  GSettings *settings;
+  char      *profile_dir;
+};
+
+G_DEFINE_FINAL_TYPE (LiaContext, lia_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_PROFILE_DIR,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+lia_context_finalize (GObject *object)
+{
+  LiaContext *self = (LiaContext *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->profile_dir, g_free);
+
+  G_OBJECT_CLASS (lia_context_parent_class)->finalize (object);
+}
+
+static void
+lia_context_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  LiaContext *self = LIA_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_PROFILE_DIR:
+      g_value_set_string (value, self->profile_dir);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lia_context_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  LiaContext *self = LIA_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_PROFILE_DIR:
+      self->profile_dir = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lia_context_constructed (GObject *object)
+{
+  LiaContext *self = (LiaContext *)object;
+
+  G_OBJECT_CLASS (lia_context_parent_class)->constructed (object);
+
+  if (self->profile_dir == NULL || self->profile_dir[0] == '\0')
+    {
+      g_free (self->profile_dir);
+      self->profile_dir = lia_context_dup_default_profile_dir ();
+    }
+  else if (!g_path_is_absolute (self->profile_dir))
+    {
+      g_autofree char *cwd = g_get_current_dir ();
+      g_autofree char *relative = g_steal_pointer (&self->profile_dir);
+
+      self->profile_dir = g_canonicalize_filename (relative, cwd);
+    }
+}
+
+static void
+lia_context_class_init (LiaContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = lia_context_constructed;
+  object_class->finalize = lia_context_finalize;
+  object_class->get_property = lia_context_get_property;
+  object_class->set_property = lia_context_set_property;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PROFILE_DIR] =
+    g_param_spec_string ("profile-dir", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lia_context_init (LiaContext *self)
+{
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * lia_context_new:
+ * @settings: (nullable): the app's settings; %NULL where there are none (the
+ *   command line and the sandbox do not use the window's settings)
+ * @profile_dir: (nullable): the profile folder, or %NULL for the default one
+ *
+ * Returns: (transfer full): a new context
+ */
+LiaContext *
+lia_context_new (GSettings  *settings,
+                 const char *profile_dir)
+{
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (LIA_TYPE_CONTEXT,
+                       "settings", settings,
+                       "profile-dir", profile_dir,
+                       NULL);
+}
+
+/**
+ * lia_context_get_settings:
+ *
+ * Returns: (nullable) (transfer none): the app's settings
+ */
+GSettings *
+lia_context_get_settings (LiaContext *self)
+{
+  g_return_val_if_fail (LIA_IS_CONTEXT (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * lia_context_get_profile_dir:
+ *
+ * Returns: the absolute path of the profile folder: configuration documents
+ *   and the ledger live there, secrets never do
+ */
+const char *
+lia_context_get_profile_dir (LiaContext *self)
+{
+  g_return_val_if_fail (LIA_IS_CONTEXT (self), NULL);
+
+  return self->profile_dir;
+}
+
+/**
+ * lia_context_ensure_profile_dir:
+ *
+ * Creates the profile folder, readable by its owner only, if it is missing.
+ *
+ * Returns: %TRUE if the folder exists now
+ */
+gboolean
+lia_context_ensure_profile_dir (LiaContext  *self,
+                                GError     **error)
+{
+  g_return_val_if_fail (LIA_IS_CONTEXT (self), FALSE);
+
+  if (g_mkdir_with_parents (self->profile_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error,
+                   G_IO_ERROR,
+                   g_io_error_from_errno (saved_errno),
+                   /* Translators: %s is a folder, then the system's reason */
+                   _("Could not create the profile folder “%s”: %s"),
+                   self->profile_dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lia_context_dup_default_profile_dir:
+ *
+ * Returns: (transfer full): the profile used when none is named,
+ *   `$XDG_DATA_HOME/liaison/profiles/default`
+ */
+char *
+lia_context_dup_default_profile_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "liaison", "profiles", "default", NULL);
+}

@@ -1,0 +1,29 @@
+/* lia-context.h: the app-wide services, handed to every part that needs them
+ *
+ * Copyright 2026 The Liaison authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define LIA_TYPE_CONTEXT (lia_context_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaContext, lia_context, LIA, CONTEXT, GObject)
+
+LiaContext          *lia_context_new                      (GSettings          *settings,
+                                                           const char         *profile_dir) G_GNUC_WARN_UNUSED_RESULT;
+
+GSettings           *lia_context_get_settings             (LiaContext         *self);
+
+const char          *lia_context_get_profile_dir          (LiaContext         *self);
+
+gboolean             lia_context_ensure_profile_dir       (LiaContext         *self,
+                                                           GError            **error);
+
+char                *lia_context_dup_default_profile_dir  (void) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

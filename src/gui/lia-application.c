@@ -1,0 +1,405 @@
+/* lia-application.c: the Liaison application
+ *
+ * Copyright 2026 The Liaison authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "LiaApplication"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lia-application.h"
+#include "lia-options.h"
+#include "lia-preferences-window.h"
+#include "lia-window.h"
+
+struct _LiaApplication
+{
+  AdwApplication  parent_instance;
+
+  LiaContext     *context;
+  char           *profile_dir;
+};
+
+G_DEFINE_FINAL_TYPE (LiaApplication, lia_application, ADW_TYPE_APPLICATION)
+
+/* Shared by GApplication's parser and by the early check in main(). */
+static const GOptionEntry option_entries[] = {
+  { "profile", 'p', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the profile in DIR instead of the default one"), N_("DIR") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static const char *option_summary =
+  N_("Keep Mojo Helpdesk and HighLevel in step.");
+
+
+/*
+ * Auxiliary methods
+ */
+
+static gboolean
+style_variant_to_color_scheme (GValue   *value,
+                               GVariant *variant,
+                               gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  if (g_strcmp0 (nick, "light") == 0)
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_strcmp0 (nick, "dark") == 0)
+    g_value_set_enum (value, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    g_value_set_enum (value, ADW_COLOR_SCHEME_DEFAULT);
+
+  return TRUE;
+}
+
+static GtkWindow *
+get_main_window (LiaApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (LIA_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+
+/*
+ * Actions
+ */
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  LiaApplication *self = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Close rather than destroy, so each window remembers its state. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  LiaApplication *self = user_data;
+  static const char *developers[] = {
+    "The Liaison authors",
+    NULL
+  };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application", self,
+                        "transient-for", get_main_window (self),
+                        "application-name", _("Liaison"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Liaison authors"),
+                        "version", PACKAGE_VERSION,
+                        "website", PACKAGE_WEBSITE,
+                        "issue-url", PACKAGE_ISSUE_URL,
+                        "copyright", "© 2026 The Liaison authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: Replace "translator-credits" with your name, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Liaison keeps Mojo Helpdesk and HighLevel in step: "
+                                      "contacts, notes and follow-up tasks, on a schedule or "
+                                      "on demand, with a preview before anything changes."),
+                        NULL);
+  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about),
+                                       _("Built with"),
+                                       (const char *[]) {
+                                         "GTK https://gtk.org",
+                                         "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
+                                         "libsoup https://libsoup.org",
+                                         NULL
+                                       });
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  LiaApplication *self = user_data;
+  LiaPreferencesWindow *preferences;
+
+  preferences = lia_preferences_window_new (self->context);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), get_main_window (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+shortcuts_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  LiaApplication *self = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *window;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE_PATH "/ui/lia-shortcuts-window.ui");
+  window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  gtk_window_set_application (window, GTK_APPLICATION (self));
+  gtk_window_set_transient_for (window, get_main_window (self));
+  gtk_window_present (window);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "preferences", preferences_activated },
+  { "shortcuts", shortcuts_activated },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} app_accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.shortcuts", { "<Control>question", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.show-page('overview')", { "<Alt>1", NULL } },
+  { "win.show-page('connections')", { "<Alt>2", NULL } },
+  { "win.show-page('mappings')", { "<Alt>3", NULL } },
+  { "win.show-page('automations')", { "<Alt>4", NULL } },
+  { "win.show-page('runs')", { "<Alt>5", NULL } },
+  { "win.show-page('explorer')", { "<Alt>6", NULL } },
+};
+
+
+/*
+ * GApplication overrides
+ */
+
+static int
+lia_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  LiaApplication *self = LIA_APPLICATION (application);
+  const char *profile = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "liaison", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "profile", "^&ay", &profile))
+    {
+      g_free (self->profile_dir);
+      self->profile_dir = g_strdup (profile);
+    }
+
+  return G_APPLICATION_CLASS (lia_application_parent_class)->handle_local_options (application,
+                                                                                  options);
+}
+
+static void
+lia_application_startup (GApplication *application)
+{
+  LiaApplication *self = LIA_APPLICATION (application);
+  g_autoptr(GSettings) settings = NULL;
+  AdwStyleManager *style_manager;
+
+  G_APPLICATION_CLASS (lia_application_parent_class)->startup (application);
+
+  settings = g_settings_new (BASE_APP_ID);
+  self->context = lia_context_new (settings, self->profile_dir);
+
+  style_manager = adw_style_manager_get_default ();
+  g_settings_bind_with_mapping (settings, "style-variant",
+                                style_manager, "color-scheme",
+                                G_SETTINGS_BIND_GET,
+                                style_variant_to_color_scheme,
+                                NULL, NULL, NULL);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           app_accels[i].action,
+                                           app_accels[i].accels);
+}
+
+static void
+lia_application_activate (GApplication *application)
+{
+  LiaApplication *self = LIA_APPLICATION (application);
+  GtkWindow *window;
+
+  if (!(window = get_main_window (self)))
+    {
+      window = GTK_WINDOW (lia_window_new (GTK_APPLICATION (self), self->context));
+      if (DEVELOPMENT_BUILD)
+        gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+    }
+
+  gtk_window_present (window);
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+lia_application_dispose (GObject *object)
+{
+  LiaApplication *self = (LiaApplication *)object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (lia_application_parent_class)->dispose (object);
+}
+
+static void
+lia_application_finalize (GObject *object)
+{
+  LiaApplication *self = (LiaApplication *)object;
+
+  g_clear_pointer (&self->profile_dir, g_free);
+
+  G_OBJECT_CLASS (lia_application_parent_class)->finalize (object);
+}
+
+static void
+lia_application_class_init (LiaApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = lia_application_dispose;
+  object_class->finalize = lia_application_finalize;
+
+  app_class->handle_local_options = lia_application_handle_local_options;
+  app_class->startup = lia_application_startup;
+  app_class->activate = lia_application_activate;
+}
+
+static void
+lia_application_init (LiaApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self), _(option_summary));
+}
+
+
+/*
+ * Public API
+ */
+
+LiaApplication *
+lia_application_new (void)
+{
+  return g_object_new (LIA_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * lia_application_get_context:
+ *
+ * Returns: (nullable) (transfer none): the context, once the application has started
+ */
+LiaContext *
+lia_application_get_context (LiaApplication *self)
+{
+  g_return_val_if_fail (LIA_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * lia_application_check_command_line:
+ *
+ * Parses a copy of the command line with the application's options before
+ * GApplication sees it. GApplication answers a bad option with status 1 and
+ * a paragraph; Liaison answers with one line and status 2, like its two
+ * other programs. `--help` is answered here too.
+ *
+ * Returns: -1 if the command line is good, otherwise the status to exit with
+ */
+int
+lia_application_check_command_line (int    argc,
+                                    char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree GOptionEntry *entries = NULL;
+  g_autofree gpointer *storage = NULL;
+  g_auto(GStrv) copy = NULL;
+  g_autofree char **parse_argv = NULL;
+  gboolean service = FALSE;
+  int copy_argc;
+  int status;
+  guint n_entries = G_N_ELEMENTS (option_entries);
+  const GOptionEntry service_entry[] = {
+    /* GApplication's own option, used by D-Bus activation. */
+    { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &service, NULL, NULL },
+    { NULL }
+  };
+
+  /* The shared table has no storage; give each entry a slot of its own. */
+  entries = g_new0 (GOptionEntry, n_entries);
+  storage = g_new0 (gpointer, n_entries);
+  for (guint i = 0; i + 1 < n_entries; i++)
+    {
+      entries[i] = option_entries[i];
+      entries[i].arg_data = &storage[i];
+    }
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _(option_summary));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, service_entry, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  copy = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    copy[i] = g_strdup (argv[i]);
+  copy_argc = argc;
+
+  /* The parser drops what it consumed from the array it is given: hand it
+   * a shallow copy and keep @copy whole, so every string is freed. */
+  parse_argv = g_memdup2 (copy, sizeof (char *) * (argc + 1));
+  status = lia_options_parse (context, &copy_argc, &parse_argv);
+
+  if (status < 0 && copy_argc > 1)
+    {
+      /* Translators: %s is what the user typed */
+      lia_options_print_usage_error (_("Unexpected argument “%s”"), parse_argv[1]);
+      status = LIA_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i + 1 < n_entries; i++)
+    {
+      if (entries[i].arg == G_OPTION_ARG_FILENAME || entries[i].arg == G_OPTION_ARG_STRING)
+        g_free (storage[i]);
+    }
+
+  return status;
+}
