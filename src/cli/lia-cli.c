@@ -73,6 +73,7 @@ describe_commands (void)
   g_string_append_c (text, '\n');
   g_string_append (text, _("Secrets are never read from or printed to the command line: "
                            "they stay in the keyring."));
+  g_string_append_c (text, '\n');
   return g_string_free (text, FALSE);
 }
 

@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+"""The three programs' command lines: --help and --version answer and exit 0;
+a bad option or argument exits 2 with one line on stderr."""
+
+import os
+import subprocess
+import sys
+import unittest
+
+BUILD = os.environ["LIA_BUILD_ROOT"]
+PROGRAMS = {
+    "liaison": os.path.join(BUILD, "src", "liaison"),
+    "liaison-cli": os.path.join(BUILD, "src", "liaison-cli"),
+    "liaison-sandbox": os.path.join(BUILD, "src", "liaison-sandbox"),
+}
+
+
+def run(name, *args):
+    env = dict(os.environ)
+    # --help and --version must not need a display.
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    return subprocess.run([PROGRAMS[name], *args], capture_output=True, text=True, timeout=60, env=env)
+
+
+class Programs(unittest.TestCase):
+    def test_version(self):
+        for name in PROGRAMS:
+            with self.subTest(program=name):
+                result = run(name, "--version")
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertRegex(result.stdout, rf"^{name} \d+\.\d+\.\d+\n$")
+                self.assertEqual(result.stderr, "")
+
+    def test_help(self):
+        expected = {
+            "liaison": ["--profile", "--version", "Mojo Helpdesk and HighLevel"],
+            "liaison-cli": ["--profile", "Commands:", "profile", "version", "keyring"],
+            "liaison-sandbox": ["--port", "--auto-approve", "loopback"],
+        }
+        for name, words in expected.items():
+            with self.subTest(program=name):
+                result = run(name, "--help")
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn("Usage:", result.stdout)
+                for word in words:
+                    self.assertIn(word, result.stdout)
+                self.assertNotIn("gapplication-service", result.stdout)
+
+    def test_unknown_option(self):
+        for name in PROGRAMS:
+            with self.subTest(program=name):
+                result = run(name, "--no-such-option")
+                self.assertEqual(result.returncode, 2)
+                self.assertEqual(result.stdout, "")
+                lines = result.stderr.splitlines()
+                self.assertEqual(len(lines), 1, result.stderr)
+                self.assertIn("--no-such-option", lines[0])
+                self.assertTrue(lines[0].startswith(f"{name}: "), lines[0])
+                self.assertIn("--help", lines[0])
+
+    def test_unexpected_argument(self):
+        for name, args in (("liaison", ["stray"]), ("liaison-cli", ["no-such-command"]),
+                           ("liaison-sandbox", ["stray"])):
+            with self.subTest(program=name):
+                result = run(name, *args)
+                self.assertEqual(result.returncode, 2)
+                self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+                self.assertIn(args[0], result.stderr)
+
+    def test_missing_option_argument(self):
+        result = run("liaison-cli", "--profile")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+
+    def test_cli_no_command(self):
+        result = run("liaison-cli")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+
+    def test_cli_profile(self):
+        result = run("liaison-cli", "--profile", "/nonexistent/liaison-test", "profile")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("/nonexistent/liaison-test", result.stdout)
+        self.assertIn("does not exist yet", result.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
