@@ -25,14 +25,6 @@ struct _LiaPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (LiaPreferencesWindow, lia_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS,
-};
-
-static GParamSpec *properties[N_PROPS];
-
 /* The rows of the style combo, in order, as the style-variant key names them. */
 static const char *style_nicks[] = { "default", "light", "dark" };
 
@@ -80,23 +72,6 @@ style_position_to_nick (const GValue       *value,
  */
 
 static void
-lia_preferences_window_constructed (GObject *object)
-{
-  LiaPreferencesWindow *self = (LiaPreferencesWindow *)object;
-  GSettings *settings;
-
-  G_OBJECT_CLASS (lia_preferences_window_parent_class)->constructed (object);
-
-  if ((settings = lia_context_get_settings (self->context)))
-    g_settings_bind_with_mapping (settings, "style-variant",
-                                  self->style_row, "selected",
-                                  G_SETTINGS_BIND_DEFAULT,
-                                  style_nick_to_position,
-                                  style_position_to_nick,
-                                  NULL, NULL);
-}
-
-static void
 lia_preferences_window_dispose (GObject *object)
 {
   LiaPreferencesWindow *self = (LiaPreferencesWindow *)object;
@@ -108,63 +83,12 @@ lia_preferences_window_dispose (GObject *object)
 }
 
 static void
-lia_preferences_window_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  LiaPreferencesWindow *self = LIA_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-lia_preferences_window_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  LiaPreferencesWindow *self = LIA_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 lia_preferences_window_class_init (LiaPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = lia_preferences_window_constructed;
   object_class->dispose = lia_preferences_window_dispose;
-  object_class->get_property = lia_preferences_window_get_property;
-  object_class->set_property = lia_preferences_window_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL,
-                         LIA_TYPE_CONTEXT,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/lia-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaPreferencesWindow, style_row);
@@ -184,9 +108,21 @@ lia_preferences_window_init (LiaPreferencesWindow *self)
 LiaPreferencesWindow *
 lia_preferences_window_new (LiaContext *context)
 {
+  LiaPreferencesWindow *self;
+  GSettings *settings;
+
   g_return_val_if_fail (LIA_IS_CONTEXT (context), NULL);
 
-  return g_object_new (LIA_TYPE_PREFERENCES_WINDOW,
-                       "context", context,
-                       NULL);
+  self = g_object_new (LIA_TYPE_PREFERENCES_WINDOW, NULL);
+  self->context = g_object_ref (context);
+
+  if ((settings = lia_context_get_settings (context)))
+    g_settings_bind_with_mapping (settings, "style-variant",
+                                  self->style_row, "selected",
+                                  G_SETTINGS_BIND_DEFAULT,
+                                  style_nick_to_position,
+                                  style_position_to_nick,
+                                  NULL, NULL);
+
+  return self;
 }
