@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
@@ -97,28 +96,6 @@ check_range (const char *flag,
 }
 
 static gboolean
-parse_limit (const char *text,
-             guint      *value)
-{
-  guint64 n;
-  char *end;
-
-  if (g_strcmp0 (text, "off") == 0)
-    {
-      *value = 0;
-      return TRUE;
-    }
-
-  errno = 0;
-  n = g_ascii_strtoull (text, &end, 10);
-  if (errno != 0 || end == text || *end != '\0' || n == 0 || n > G_MAXUINT)
-    return FALSE;
-
-  *value = (guint)n;
-  return TRUE;
-}
-
-static gboolean
 fill_options (LiaSandboxOptions *options)
 {
   g_autoptr(GError) error = NULL;
@@ -154,7 +131,7 @@ fill_options (LiaSandboxOptions *options)
       return FALSE;
     }
 
-  if (opt_daily_limit != NULL && !parse_limit (opt_daily_limit, &options->daily_limit))
+  if (opt_daily_limit != NULL && !lia_sandbox_parse_limit (opt_daily_limit, &options->daily_limit))
     {
       lia_options_print_usage_error (_("--daily-limit takes a number or “off”"));
       return FALSE;

@@ -420,13 +420,48 @@ lia_sandbox_options_clear (LiaSandboxOptions *options)
   g_clear_pointer (&options->state_file, g_free);
 }
 
+/* A positive whole number up to @max, the whole of @text; @end_char ends it. */
+static gboolean
+parse_count (const char  *text,
+             char         end_char,
+             guint64      max,
+             guint       *value,
+             const char **rest)
+{
+  guint64 n;
+  char *end;
+
+  errno = 0;
+  n = g_ascii_strtoull (text, &end, 10);
+  if (errno != 0 || end == text || *end != end_char || n == 0 || n > max || !g_ascii_isdigit (*text))
+    return FALSE;
+
+  *value = (guint)n;
+  if (rest != NULL)
+    *rest = end + 1;
+  return TRUE;
+}
+
+gboolean
+lia_sandbox_parse_limit (const char *text,
+                         guint      *value)
+{
+  if (g_strcmp0 (text, "off") == 0)
+    {
+      *value = 0;
+      return TRUE;
+    }
+
+  return parse_count (text, '\0', G_MAXUINT, value, NULL);
+}
+
 gboolean
 lia_sandbox_parse_rate_limit (const char *text,
                               guint      *max,
                               guint      *window_seconds)
 {
-  guint64 n, seconds;
-  char *end;
+  const char *rest;
+  guint n, seconds;
 
   if (g_strcmp0 (text, "off") == 0)
     {
@@ -435,17 +470,12 @@ lia_sandbox_parse_rate_limit (const char *text,
       return TRUE;
     }
 
-  errno = 0;
-  n = g_ascii_strtoull (text, &end, 10);
-  if (errno != 0 || end == text || *end != '/' || n == 0 || n > G_MAXUINT)
-    return FALSE;
-  text = end + 1;
-  seconds = g_ascii_strtoull (text, &end, 10);
-  if (errno != 0 || end == text || *end != '\0' || seconds == 0 || seconds > 86400)
+  if (!parse_count (text, '/', G_MAXUINT, &n, &rest) ||
+      !parse_count (rest, '\0', 86400, &seconds, NULL))
     return FALSE;
 
-  *max = (guint)n;
-  *window_seconds = (guint)seconds;
+  *max = n;
+  *window_seconds = seconds;
   return TRUE;
 }
 

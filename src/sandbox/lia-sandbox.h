@@ -36,6 +36,9 @@ typedef struct
 
 void                 lia_sandbox_options_init             (LiaSandboxOptions  *options);
 void                 lia_sandbox_options_clear            (LiaSandboxOptions  *options);
+/* "200000" or "off" (0) */
+gboolean             lia_sandbox_parse_limit              (const char         *text,
+                                                           guint              *value);
 /* "100/10" or "off" */
 gboolean             lia_sandbox_parse_rate_limit         (const char         *text,
                                                            guint              *max,
