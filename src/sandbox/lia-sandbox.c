@@ -42,6 +42,7 @@ struct _LiaSandbox
   GCond              cond;
   gboolean           ready;
   GError            *start_error;
+  GTask             *start_task;
 
   /* Filled once listening; read from any thread after start returned. */
   JsonNode          *info;
@@ -322,8 +323,20 @@ thread_func (gpointer data)
 
   g_mutex_lock (&self->mutex);
   self->ready = TRUE;
-  if (!ok)
-    self->start_error = g_steal_pointer (&error);
+  if (self->start_task != NULL)
+    {
+      /* The task answers in its own (the caller's) context. */
+      g_autoptr(GTask) task = g_steal_pointer (&self->start_task);
+
+      if (ok)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else if (!ok)
+    {
+      self->start_error = g_steal_pointer (&error);
+    }
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->mutex);
 
@@ -530,6 +543,46 @@ lia_sandbox_start_in_thread (LiaSandbox  *self,
     {
       g_propagate_error (error, g_steal_pointer (&self->start_error));
       g_thread_join (g_steal_pointer (&self->thread));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+lia_sandbox_start_async (LiaSandbox          *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LIA_IS_SANDBOX (self));
+  g_return_if_fail (self->ghl == NULL && self->thread == NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lia_sandbox_start_async);
+
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->ready = FALSE;
+  self->start_task = g_steal_pointer (&task);
+  self->thread = g_thread_new ("liaison-sandbox", thread_func, self);
+}
+
+gboolean
+lia_sandbox_start_finish (LiaSandbox    *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (LIA_IS_SANDBOX (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    {
+      /* The thread has ended already, or is about to. */
+      if (self->thread != NULL)
+        g_thread_join (g_steal_pointer (&self->thread));
       return FALSE;
     }
 

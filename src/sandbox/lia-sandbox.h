@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "lia-sandbox-server.h"
@@ -58,6 +59,15 @@ gboolean             lia_sandbox_start                    (LiaSandbox         *s
  * sandbox never stalls the caller's main loop (the app's Sandbox mode).
  * Returns once both servers listen, or with @error. */
 gboolean             lia_sandbox_start_in_thread          (LiaSandbox         *self,
+                                                           GError            **error);
+/* The same without waiting: @callback runs in the caller's thread-default
+ * main context once both servers listen. */
+void                 lia_sandbox_start_async              (LiaSandbox         *self,
+                                                           GCancellable       *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer            user_data);
+gboolean             lia_sandbox_start_finish             (LiaSandbox         *self,
+                                                           GAsyncResult       *result,
                                                            GError            **error);
 /* Saves the state file (if any) and stops serving; joins the thread. */
 void                 lia_sandbox_stop                     (LiaSandbox         *self);
