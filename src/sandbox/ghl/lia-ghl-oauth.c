@@ -341,8 +341,8 @@ show_consent_page (LiaGhlEmulator    *self,
       }
   }
   g_string_append (body, "<div class=\"buttons\">"
-                         "<button class=\"approve\" type=\"submit\" name=\"action\" value=\"approve\">Approve</button>"
-                         "<button type=\"submit\" name=\"action\" value=\"deny\">Deny</button>"
+                         "<button class=\"approve\" type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>"
+                         "<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>"
                          "</div></form>");
 
   answer_html (msg, SOUP_STATUS_OK, "Install the app", body->str);
@@ -483,7 +483,9 @@ _lia_ghl_oauth_consent (LiaGhlEmulator    *self,
       return;
     }
 
-  action = form != NULL ? g_hash_table_lookup (form, "action") : "approve";
+  action = form == NULL ? "approve" :
+           g_hash_table_lookup (form, "decision") != NULL ? g_hash_table_lookup (form, "decision")
+                                                          : g_hash_table_lookup (form, "action");
   if (g_strcmp0 (action, "deny") == 0)
     {
       redirect_to (msg, redirect_uri, "error", "access_denied", state);
