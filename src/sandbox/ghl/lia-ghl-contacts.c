@@ -714,6 +714,8 @@ update_contact (LiaGhlRequest *req,
   lia_ghl_contact_swap_fields (contact, copy);
   if (email_changed || phone_changed)
     lia_ghl_store_reindex (self->store, contact);
+  else
+    lia_ghl_store_rekey (self->store, contact);
   register_tags (req, contact);
 
   return TRUE;

@@ -663,6 +663,20 @@ lia_ghl_store_reindex (LiaGhlStore   *store,
 }
 
 void
+lia_ghl_store_rekey (LiaGhlStore   *store,
+                     LiaGhlContact *contact)
+{
+  LiaGhlLocation *location = g_ptr_array_index (store->locations, contact->location);
+  char *email = contact->str[LIA_GHL_F_EMAIL];
+  char *phone = contact->str[LIA_GHL_F_PHONE];
+
+  if (email != NULL && g_hash_table_lookup (location->by_email, email) == contact)
+    g_hash_table_replace (location->by_email, email, contact);
+  if (phone != NULL && g_hash_table_lookup (location->by_phone, phone) == contact)
+    g_hash_table_replace (location->by_phone, phone, contact);
+}
+
+void
 lia_ghl_store_remove (LiaGhlStore   *store,
                       LiaGhlContact *contact)
 {

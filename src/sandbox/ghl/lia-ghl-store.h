@@ -92,6 +92,9 @@ void                 lia_ghl_store_unindex                (LiaGhlStore        *s
                                                            LiaGhlContact      *contact);
 void                 lia_ghl_store_reindex                (LiaGhlStore        *store,
                                                            LiaGhlContact      *contact);
+/* After its fields moved to new strings of the same text: the indexes' keys follow. */
+void                 lia_ghl_store_rekey                  (LiaGhlStore        *store,
+                                                           LiaGhlContact      *contact);
 /* Makes a live contact a tombstone (kept for the search view). */
 void                 lia_ghl_store_remove                 (LiaGhlStore        *store,
                                                            LiaGhlContact      *contact);

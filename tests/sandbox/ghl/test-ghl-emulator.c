@@ -652,6 +652,8 @@ test_duplicates (Fixture       *f,
 {
   g_autofree char *id = create_contact (f, "\"firstName\":\"Dee\",\"lastName\":\"Up\",\"email\":\"Dee@Example.org\","
                                            "\"phone\":\"(415) 555-0199\"");
+  g_autofree char *put_path = g_strdup_printf ("/contacts/%s", id);
+  g_autoptr(Reply) put = api (f, "PUT", put_path, "{\"city\":\"Bergen\"}");
   g_autofree char *email_body = g_strdup_printf ("{\"locationId\":\"%s\",\"email\":\"dee@example.ORG\"}", location (f));
   g_autofree char *phone_body = g_strdup_printf ("{\"locationId\":\"%s\",\"phone\":\"+1 415 555 0199\"}", location (f));
   g_autoptr(Reply) by_email = api (f, "POST", "/contacts/", email_body);
