@@ -36,7 +36,7 @@ class Programs(unittest.TestCase):
         expected = {
             "liaison": ["--profile", "--version", "Mojo Helpdesk and HighLevel"],
             "liaison-cli": ["--profile", "Commands:", "profile", "version", "keyring"],
-            "liaison-sandbox": ["--port", "--auto-approve", "loopback"],
+            "liaison-sandbox": ["--ghl-port", "--mojo-port", "--seed", "--contacts", "--rate-limit", "--faults", "--state", "--auto-approve", "loopback"],
         }
         for name, words in expected.items():
             with self.subTest(program=name):

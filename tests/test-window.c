@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "lia-page.h"
 #include "lia-test-util.h"
 #include "lia-window-private.h"
@@ -199,6 +201,47 @@ test_window_adaptive (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+sandbox_started_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lia_context_start_sandbox_finish (LIA_CONTEXT (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/* Sandbox mode says so under the app's name, once the sandbox serves. */
+static void
+test_window_sandbox_mode (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autofree char *profile = g_dir_make_tmp ("liaison-test-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (profile, "sandbox.json", NULL);
+  g_autoptr(LiaContext) context = lia_context_new (settings, profile);
+  LiaWindow *window = open_window (context, 0, 0);
+  gboolean started = FALSE;
+
+  g_assert_cmpstr (_lia_window_get_subtitle (window), ==, "");
+
+  lia_context_start_sandbox_async (context, NULL, sandbox_started_cb, &started);
+  g_assert_true (lia_test_wait_until (flag_is_set, &started, 10000));
+  g_assert_cmpstr (_lia_window_get_subtitle (window), ==, "Sandbox");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&context);
+  g_remove (state);
+  g_rmdir (profile);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,6 +251,7 @@ main (int   argc,
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/restores-state", test_window_restores_state);
   g_test_add_func ("/window/adaptive", test_window_adaptive);
+  g_test_add_func ("/window/sandbox-mode", test_window_sandbox_mode);
 
   return g_test_run ();
 }

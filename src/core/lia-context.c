@@ -29,8 +29,10 @@ struct _LiaContext
 {
   GObject    parent_instance;
 
-  GSettings *settings;
-  char      *profile_dir;
+  GSettings  *settings;
+  char       *profile_dir;
+  LiaSandbox *sandbox;
+  LiaSandbox *starting_sandbox;
 };
 
 G_DEFINE_FINAL_TYPE (LiaContext, lia_context, G_TYPE_OBJECT)
@@ -39,6 +41,7 @@ enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_PROFILE_DIR,
+  PROP_SANDBOX,
   N_PROPS,
 };
 
@@ -46,8 +49,49 @@ static GParamSpec *properties[N_PROPS];
 
 
 /*
+ * Auxiliary functions
+ */
+
+static void
+sandbox_started_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LiaSandbox *sandbox = LIA_SANDBOX (object);
+  g_autoptr(GTask) task = user_data;
+  LiaContext *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->starting_sandbox);
+
+  if (!lia_sandbox_start_finish (sandbox, result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_set_object (&self->sandbox, sandbox);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SANDBOX]);
+  g_task_return_boolean (task, TRUE);
+}
+
+
+/*
  * GObject overrides
  */
+
+static void
+lia_context_dispose (GObject *object)
+{
+  LiaContext *self = (LiaContext *)object;
+
+  /* Stopping saves the sandbox's data and joins its thread. */
+  if (self->sandbox != NULL)
+    lia_sandbox_stop (self->sandbox);
+  g_clear_object (&self->sandbox);
+
+  G_OBJECT_CLASS (lia_context_parent_class)->dispose (object);
+}
 
 static void
 lia_context_finalize (GObject *object)
@@ -76,6 +120,10 @@ lia_context_get_property (GObject    *object,
 
     case PROP_PROFILE_DIR:
       g_value_set_string (value, self->profile_dir);
+      break;
+
+    case PROP_SANDBOX:
+      g_value_set_object (value, self->sandbox);
       break;
 
     default:
@@ -133,6 +181,7 @@ lia_context_class_init (LiaContextClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = lia_context_constructed;
+  object_class->dispose = lia_context_dispose;
   object_class->finalize = lia_context_finalize;
   object_class->get_property = lia_context_get_property;
   object_class->set_property = lia_context_set_property;
@@ -149,6 +198,13 @@ lia_context_class_init (LiaContextClass *klass)
                          NULL,
                          (G_PARAM_READWRITE |
                           G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SANDBOX] =
+    g_param_spec_object ("sandbox", NULL, NULL,
+                         LIA_TYPE_SANDBOX,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -239,6 +295,78 @@ lia_context_ensure_profile_dir (LiaContext  *self,
     }
 
   return TRUE;
+}
+
+/**
+ * lia_context_get_sandbox:
+ *
+ * Returns: (nullable) (transfer none): the running sandbox in Sandbox mode
+ */
+LiaSandbox *
+lia_context_get_sandbox (LiaContext *self)
+{
+  g_return_val_if_fail (LIA_IS_CONTEXT (self), NULL);
+
+  return self->sandbox;
+}
+
+/**
+ * lia_context_start_sandbox_async:
+ *
+ * Starts Sandbox mode: both emulators with the default demo data, serving
+ * on free loopback ports from a thread of their own, so they never stall
+ * the caller's main loop. Their data persists in the profile's
+ * `sandbox.json` (demo data and sandbox-only credentials, nothing real).
+ */
+void
+lia_context_start_sandbox_async (LiaContext          *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaSandboxOptions options;
+
+  g_return_if_fail (LIA_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lia_context_start_sandbox_async);
+
+  if (self->sandbox != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (self->starting_sandbox != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The sandbox is starting already"));
+      return;
+    }
+  if (!lia_context_ensure_profile_dir (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  lia_sandbox_options_init (&options);
+  options.state_file = g_build_filename (self->profile_dir, "sandbox.json", NULL);
+  self->starting_sandbox = lia_sandbox_new (&options);
+  lia_sandbox_options_clear (&options);
+
+  lia_sandbox_start_async (self->starting_sandbox, cancellable, sandbox_started_cb, g_steal_pointer (&task));
+}
+
+gboolean
+lia_context_start_sandbox_finish (LiaContext    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (LIA_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "lia-sandbox.h"
+
 G_BEGIN_DECLS
 
 #define LIA_TYPE_CONTEXT (lia_context_get_type ())
@@ -22,6 +24,17 @@ GSettings           *lia_context_get_settings             (LiaContext         *s
 const char          *lia_context_get_profile_dir          (LiaContext         *self);
 
 gboolean             lia_context_ensure_profile_dir       (LiaContext         *self,
+                                                           GError            **error);
+
+/* Sandbox mode: the emulators in a thread of their own, their data kept in
+ * the profile's sandbox.json. NULL until started. */
+LiaSandbox          *lia_context_get_sandbox              (LiaContext         *self);
+void                 lia_context_start_sandbox_async      (LiaContext         *self,
+                                                           GCancellable       *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer            user_data);
+gboolean             lia_context_start_sandbox_finish     (LiaContext         *self,
+                                                           GAsyncResult       *result,
                                                            GError            **error);
 
 char                *lia_context_dup_default_profile_dir  (void) G_GNUC_WARN_UNUSED_RESULT;

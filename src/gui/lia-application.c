@@ -21,6 +21,7 @@ struct _LiaApplication
 
   LiaContext     *context;
   char           *profile_dir;
+  gboolean        sandbox_mode;
 };
 
 G_DEFINE_FINAL_TYPE (LiaApplication, lia_application, ADW_TYPE_APPLICATION)
@@ -29,6 +30,8 @@ G_DEFINE_FINAL_TYPE (LiaApplication, lia_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "profile", 'p', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use the profile in DIR instead of the default one"), N_("DIR") },
+  { "sandbox", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Try Liaison on the built-in sandbox: demo data on this computer, nothing reaches the real services"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -187,6 +190,21 @@ static const struct {
 };
 
 
+static void
+sandbox_started_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(LiaApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lia_context_start_sandbox_finish (LIA_CONTEXT (object), result, &error))
+    g_warning (_("Could not start the sandbox: %s"), error->message);
+
+  g_application_release (G_APPLICATION (self));
+}
+
+
 /*
  * GApplication overrides
  */
@@ -203,6 +221,9 @@ lia_application_handle_local_options (GApplication *application,
       g_print ("%s %s\n", "liaison", PACKAGE_VERSION);
       return 0;
     }
+
+  if (g_variant_dict_contains (options, "sandbox"))
+    self->sandbox_mode = TRUE;
 
   if (g_variant_dict_lookup (options, "profile", "^&ay", &profile))
     {
@@ -225,6 +246,13 @@ lia_application_startup (GApplication *application)
 
   settings = g_settings_new (BASE_APP_ID);
   self->context = lia_context_new (settings, self->profile_dir);
+
+  if (self->sandbox_mode)
+    {
+      /* Held until the sandbox answers, so a quick quit still saves its data. */
+      g_application_hold (application);
+      lia_context_start_sandbox_async (self->context, NULL, sandbox_started_cb, g_object_ref (self));
+    }
 
   style_manager = adw_style_manager_get_default ();
   g_settings_bind_with_mapping (settings, "style-variant",

@@ -18,4 +18,7 @@ GtkStack            *_lia_window_get_stack                (LiaWindow          *s
 
 const char          *_lia_window_get_title                (LiaWindow          *self);
 
+/* The sidebar's subtitle: "Sandbox" in Sandbox mode */
+const char          *_lia_window_get_subtitle             (LiaWindow          *self);
+
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _LiaWindow
   GtkListBox           *sidebar;
   GtkStack             *stack;
   AdwWindowTitle       *content_title;
+  AdwWindowTitle       *sidebar_title;
   AdwToastOverlay      *toast_overlay;
   AdwStatusPage        *overview_status;
   LiaPage              *overview_page;
@@ -219,6 +220,19 @@ lia_window_close_request (GtkWindow *window)
  * GObject overrides
  */
 
+/* Sandbox mode shows under the app's name, so demo data is never mistaken
+ * for the real services. */
+static void
+context_sandbox_changed_cb (LiaWindow *self)
+{
+  gboolean sandbox = lia_context_get_sandbox (self->context) != NULL;
+
+  adw_window_title_set_subtitle (self->sidebar_title, sandbox ? _("Sandbox") : NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title),
+                               sandbox ? _("Demo data on this computer: nothing reaches the real services")
+                                       : NULL);
+}
+
 static void
 lia_window_constructed (GObject *object)
 {
@@ -234,6 +248,10 @@ lia_window_constructed (GObject *object)
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     g_object_bind_property (self, "context", pages[i], "context", G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (self->context, "notify::sandbox",
+                           G_CALLBACK (context_sandbox_changed_cb), self, G_CONNECT_SWAPPED);
+  context_sandbox_changed_cb (self);
 
   restore_window_state (self);
   stack_visible_child_changed_cb (self);
@@ -328,6 +346,7 @@ lia_window_class_init (LiaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, LiaWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, overview_status);
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, overview_page);
@@ -443,4 +462,10 @@ const char *
 _lia_window_get_title (LiaWindow *self)
 {
   return adw_window_title_get_title (self->content_title);
+}
+
+const char *
+_lia_window_get_subtitle (LiaWindow *self)
+{
+  return adw_window_title_get_subtitle (self->sidebar_title);
 }

@@ -34,7 +34,7 @@ gboolean             lia_sandbox_rng_chance               (LiaSandboxRng      *r
 const char          *lia_sandbox_rng_pick                 (LiaSandboxRng      *rng,
                                                            const char * const *strings,
                                                            guint               n_strings);
-/* A lowercase alphanumeric id of @length characters, like HighLevel's (20). */
+/* An alphanumeric id (mixed case) of @length characters, like HighLevel’s (20). */
 char                *lia_sandbox_rng_id                   (LiaSandboxRng      *rng,
                                                            guint               length) G_GNUC_WARN_UNUSED_RESULT;
 
