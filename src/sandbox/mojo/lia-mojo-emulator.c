@@ -47,6 +47,7 @@ struct _LiaMojoEmulator
   GObject    parent_instance;
 
   MojoStore *store;
+  guint64    key_seed;    /* the seed the keys derive from (a loaded state's) */
   MojoKey    keys[N_KEYS];
 };
 
@@ -150,7 +151,7 @@ set_key (LiaMojoEmulator *self,
   MojoKey *key = &self->keys[kind];
 
   g_free (key->value);
-  key->value = derive_key (self->store->seed, kind, rotations);
+  key->value = derive_key (self->key_seed, kind, rotations);
   key->rotations = rotations;
   key->expires_at = expires_at;
 }
@@ -158,6 +159,7 @@ set_key (LiaMojoEmulator *self,
 static void
 reset_keys (LiaMojoEmulator *self)
 {
+  self->key_seed = self->store->seed;
   for (guint i = 0; i < N_KEYS; i++)
     set_key (self, i, 0, 0);
 }
@@ -169,6 +171,13 @@ keys_to_json (LiaMojoEmulator *self)
 
   /* Rotation counts, not the values: keys never reach a file. */
   json_builder_begin_object (builder);
+  /* As a string: a 64-bit seed does not fit JSON's safe integers. */
+  json_builder_set_member_name (builder, "seed");
+  {
+    g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, self->key_seed);
+
+    json_builder_add_string_value (builder, seed);
+  }
   for (guint i = 0; i < N_KEYS; i++)
     {
       json_builder_set_member_name (builder, key_names[i]);
@@ -206,6 +215,9 @@ keys_from_json (LiaMojoEmulator  *self,
     }
 
   object = json_node_get_object (node);
+  self->key_seed = g_ascii_strtoull (json_object_get_string_member_with_default (object, "seed", "0"), NULL, 10);
+  if (!json_object_has_member (object, "seed"))
+    self->key_seed = self->store->seed;
   for (guint i = 0; i < N_KEYS; i++)
     {
       JsonObject *key = json_object_has_member (object, key_names[i])
