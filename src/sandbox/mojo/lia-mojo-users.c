@@ -384,7 +384,8 @@ create_user (MojoRequest *req)
       mojo_respond_error (req, SOUP_STATUS_BAD_REQUEST, "Email is too short (minimum is 6 characters)");
       return;
     }
-  email = g_utf8_strdown (g_strstrip (g_strdup (text)), -1);
+  email = g_utf8_strdown (text, -1);
+  g_strstrip (email);
   if (strlen (email) < 6)
     {
       mojo_respond_error (req, SOUP_STATUS_BAD_REQUEST, "Email is too short (minimum is 6 characters)");
