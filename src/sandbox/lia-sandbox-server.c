@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <string.h>
 
 #include "lia-sandbox-seed.h"
@@ -34,6 +35,7 @@ struct _LiaSandboxServer
   /* route template → (status as string → count) */
   GHashTable                    *stats;
   guint64                        http_429;
+  guint64                        changes;
 
   /* Messages a "stall" fault holds: never answered. */
   GPtrArray                     *stalled;
@@ -350,8 +352,19 @@ request_finished_cb (SoupServer        *soup,
   g_autofree char *unmatched = NULL;
   guint status = soup_server_message_get_status (msg);
 
+  if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0 &&
+      g_strcmp0 (soup_server_message_get_method (msg), "HEAD") != 0 &&
+      g_strcmp0 (soup_server_message_get_method (msg), "OPTIONS") != 0)
+    self->changes++;
+
   if (is_admin_path (path))
-    return;
+    {
+      /* A dump of a big sandbox leaves tens of megabytes of freed memory
+       * behind: give it back to the system. */
+      if (g_str_equal (path, ADMIN_PREFIX "dump"))
+        malloc_trim (0);
+      return;
+    }
 
   if (route == NULL)
     route = unmatched = g_strdup_printf ("%s (unmatched)", soup_server_message_get_method (msg));
@@ -616,6 +629,14 @@ lia_sandbox_faults_parse (const char        *text,
 
   *faults = result;
   return TRUE;
+}
+
+guint64
+lia_sandbox_server_get_changes (LiaSandboxServer *self)
+{
+  g_return_val_if_fail (LIA_IS_SANDBOX_SERVER (self), 0);
+
+  return self->changes;
 }
 
 void

@@ -101,6 +101,10 @@ gboolean             lia_sandbox_faults_parse             (const char         *t
                                                            LiaSandboxFaults   *faults,
                                                            GError            **error);
 
+/* How many requests that may change data (any method but GET, HEAD and
+ * OPTIONS, admin routes included) this server has answered. */
+guint64              lia_sandbox_server_get_changes       (LiaSandboxServer   *self);
+
 void                 lia_sandbox_server_reset_stats       (LiaSandboxServer   *self);
 /* {"requests": {"GET /contacts/{contactId}": {"200": n}}, "http_429": n} */
 JsonNode            *lia_sandbox_server_get_stats         (LiaSandboxServer   *self) G_GNUC_WARN_UNUSED_RESULT;

@@ -33,6 +33,7 @@ struct _LiaSandbox
   LiaMojoEmulator   *mojo;
   GSource           *save_source;
   char              *saved_state;
+  guint64            saved_changes;
 
   /* Thread mode */
   GThread           *thread;
@@ -610,13 +611,20 @@ lia_sandbox_save_state (LiaSandbox  *self,
                         GError     **error)
 {
   g_autofree char *text = NULL;
+  guint64 changes;
 
   g_return_val_if_fail (LIA_IS_SANDBOX (self), FALSE);
 
-  if (self->options.state_file == NULL || self->ghl == NULL)
+  if (self->options.state_file == NULL || self->ghl == NULL || self->ghl_server == NULL)
+    return TRUE;
+
+  /* Nothing was asked that could change the data since the last save. */
+  changes = lia_sandbox_server_get_changes (self->ghl_server) + lia_sandbox_server_get_changes (self->mojo_server);
+  if (self->saved_state != NULL && changes == self->saved_changes)
     return TRUE;
 
   text = serialize_state (self);
+  self->saved_changes = changes;
   if (g_strcmp0 (text, self->saved_state) == 0)
     return TRUE;
 

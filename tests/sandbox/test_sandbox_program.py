@@ -178,6 +178,23 @@ class State(unittest.TestCase):
                 self.assertEqual(second.info["client_id"], first.info["client_id"])
                 self.assertEqual(second.info["mojo_access_key"], first.info["mojo_access_key"])
 
+    def test_state_file_keeps_writes(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "state.json")
+            with Sandbox("--seed", "11", "--contacts", "5", "--state", path) as first:
+                r = first.mojo("POST", "/users", params={"send_welcome_email": 0},
+                               json_body={"email": "kept@example.org", "first_name": "Kept"})
+                self.assertEqual(r.status, 201, r)
+                user_id = r.json["id"]
+            with Sandbox("--state", path) as second:
+                r = second.mojo("GET", f"/users/{user_id}")
+                self.assertEqual(r.status, 200, r)
+                self.assertEqual(r.json["email"], "kept@example.org")
+                # Unchanged data is not written again.
+                before = os.stat(path).st_mtime_ns
+                time.sleep(0.05)
+            self.assertEqual(os.stat(path).st_mtime_ns, before)
+
     def test_bad_state_file(self):
         with tempfile.NamedTemporaryFile("w", suffix=".json") as f:
             f.write("{not json")
