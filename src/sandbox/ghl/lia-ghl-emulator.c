@@ -124,7 +124,7 @@ split_path (const char *path)
 
   for (guint i = 0; parts[i] != NULL; i++)
     if (parts[i][0] != '\0')
-      g_ptr_array_add (out, g_steal_pointer (&parts[i]));
+      g_ptr_array_add (out, g_strdup (parts[i]));
   g_ptr_array_add (out, NULL);
   return (char **)g_ptr_array_free (out, FALSE);
 }
