@@ -255,6 +255,51 @@ def openapi_response_schema(spec_path, method, path, status, content_type="appli
     return _to_json_schema(copy.deepcopy(schema), spec_path, frozenset())
 
 
+def ghl_relaxed(schema):
+    """The spec's schema with the live API's known differences allowed:
+
+    - customFields[].value is typed string, but live answers numbers for
+      NUMERICAL/MONETORY fields and arrays for MULTIPLE_OPTIONS/CHECKBOX.
+    - The old search schema types searchAfter's items as strings, but its own
+      example and the live API give [<number ms>, "<id>"] (NOTES §3.1).
+    - The old search schema types dateOfBirth as a string; live search answers
+      epoch milliseconds (ISS#314, NOTES §3.1).
+    - POST /locations/{id}/tasks/search types tasks as an array of arrays;
+      the emulator answers task objects (as every other task route does).
+    """
+    schema = copy.deepcopy(schema)
+
+    def walk(node, parent_key=None):
+        if isinstance(node, dict):
+            props = node.get("properties")
+            if isinstance(props, dict):
+                if parent_key == "customFields_item" and "value" in props:
+                    props["value"] = {}
+                tasks = props.get("tasks")
+                if isinstance(tasks, dict) and tasks.get("items", {}).get("type") == "array":
+                    tasks["items"] = {"type": "object"}
+                if "searchAfter" in props:
+                    props["searchAfter"] = {"type": "array"}
+                if "dateOfBirth" in props and parent_key == "search_contact":
+                    props["dateOfBirth"] = {"type": ["string", "number"]}
+                for name, value in props.items():
+                    if name == "customFields" and isinstance(value, dict):
+                        walk(value.get("items"), "customFields_item")
+                    elif name == "contacts" and isinstance(value, dict) and "searchAfter" in str(value):
+                        walk(value.get("items"), "search_contact")
+                    else:
+                        walk(value, name)
+            for key in ("items", "anyOf", "oneOf", "allOf"):
+                if key in node:
+                    walk(node[key], parent_key)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, parent_key)
+
+    walk(schema)
+    return schema
+
+
 def validate(instance, schema):
     """Raises jsonschema.ValidationError with the path of the first fault."""
     import jsonschema
