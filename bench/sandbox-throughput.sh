@@ -33,6 +33,7 @@ trap cleanup EXIT INT TERM
 start() {
     # $1: the core to pin to, then the sandbox's flags
     core=$1; shift
+    rm -f "$tmp/line"
     taskset -c "$core" "$sandbox" "$@" >"$tmp/line" &
     pid=$!
     while [ ! -s "$tmp/line" ]; do sleep 0.05; done

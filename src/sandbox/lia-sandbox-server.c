@@ -340,6 +340,14 @@ answer_faults (LiaSandboxServer  *self,
                                    json_node_init_object (json_node_alloc (), json_object_new ()));
 }
 
+static gboolean
+trim_memory_cb (gpointer data)
+{
+  malloc_trim (0);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Signal callbacks */
 
 static void
@@ -362,7 +370,13 @@ request_finished_cb (SoupServer        *soup,
       /* A dump of a big sandbox leaves tens of megabytes of freed memory
        * behind: give it back to the system. */
       if (g_str_equal (path, ADMIN_PREFIX "dump"))
-        malloc_trim (0);
+        {
+          /* Once the message and its body are gone, after this handler. */
+          g_autoptr(GSource) source = g_idle_source_new ();
+
+          g_source_set_callback (source, trim_memory_cb, NULL, NULL);
+          g_source_attach (source, g_main_context_get_thread_default ());
+        }
       return;
     }
 
