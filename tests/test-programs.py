@@ -5,6 +5,7 @@ a bad option or argument exits 2 with one line on stderr."""
 import os
 import subprocess
 import sys
+import tempfile
 import unittest
 
 BUILD = os.environ["LIA_BUILD_ROOT"]
@@ -83,6 +84,37 @@ class Programs(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("/nonexistent/liaison-test", result.stdout)
         self.assertIn("does not exist yet", result.stdout)
+
+    def test_cli_options_after_command(self):
+        for args in (["profile", "-p", "/nonexistent/liaison-test"],
+                     ["profile", "--profile=/nonexistent/liaison-test"],
+                     ["-p", "/elsewhere", "profile", "-p", "/nonexistent/liaison-test"]):
+            with self.subTest(args=args):
+                result = run("liaison-cli", *args)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn("Profile folder: /nonexistent/liaison-test\n", result.stdout)
+                self.assertEqual(result.stderr, "")
+
+    def test_cli_refuses_what_follows_the_command(self):
+        for args, culprit in ((["profile", "--bogus"], "--bogus"),
+                              (["version", "extra"], "extra"),
+                              (["profile", "extra"], "extra"),
+                              (["profile", "-p"], "-p"),
+                              (["profile", "--", "-x"], "-x")):
+            with self.subTest(args=args):
+                result = run("liaison-cli", *args)
+                self.assertEqual(result.returncode, 2)
+                self.assertEqual(result.stdout, "")
+                lines = result.stderr.splitlines()
+                self.assertEqual(len(lines), 1, result.stderr)
+                self.assertTrue(lines[0].startswith("liaison-cli: "), lines[0])
+                self.assertIn(culprit, lines[0])
+
+    def test_cli_profile_exists(self):
+        with tempfile.TemporaryDirectory(prefix="liaison-profile-") as path:
+            result = run("liaison-cli", "profile", "-p", path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("It exists.", result.stdout)
 
 
 if __name__ == "__main__":
