@@ -110,6 +110,17 @@ class Programs(unittest.TestCase):
                 self.assertTrue(lines[0].startswith("liaison-cli: "), lines[0])
                 self.assertIn(culprit, lines[0])
 
+    def test_cli_profile_is_a_file(self):
+        with tempfile.NamedTemporaryFile(prefix="liaison-profile-") as f:
+            result = run("liaison-cli", "-p", f.name, "profile")
+        self.assertEqual(result.returncode, 1)
+        self.assertNotIn("does not exist", result.stdout)
+        lines = result.stderr.splitlines()
+        self.assertEqual(len(lines), 1, result.stderr)
+        self.assertTrue(lines[0].startswith("liaison-cli: "), lines[0])
+        self.assertIn(f.name, lines[0])
+        self.assertIn("is a file, not a folder", lines[0])
+
     def test_cli_profile_exists(self):
         with tempfile.TemporaryDirectory(prefix="liaison-profile-") as path:
             result = run("liaison-cli", "profile", "-p", path)

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -51,9 +52,27 @@ command_profile (LiaContext  *context,
 
   g_print (_("Profile folder: %s\n"), dir);
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    g_print (_("It exists.\n"));
+    {
+      g_print (_("It exists.\n"));
+    }
+  else if (g_file_test (dir, G_FILE_TEST_IS_REGULAR))
+    {
+      /* Translators: %s is the program, then a path */
+      g_printerr (_("%s: “%s” is a file, not a folder: a profile is a folder.\n"),
+                  g_get_prgname (), dir);
+      return EXIT_FAILURE;
+    }
+  else if (g_file_test (dir, G_FILE_TEST_EXISTS))
+    {
+      /* Translators: %s is the program, then a path */
+      g_printerr (_("%s: “%s” exists but is not a folder: a profile is a folder.\n"),
+                  g_get_prgname (), dir);
+      return EXIT_FAILURE;
+    }
   else
-    g_print (_("It does not exist yet: Liaison creates it when it first saves something.\n"));
+    {
+      g_print (_("It does not exist yet: Liaison creates it when it first saves something.\n"));
+    }
 
   return 0;
 }
