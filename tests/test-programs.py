@@ -128,5 +128,30 @@ class Programs(unittest.TestCase):
         self.assertIn("It exists.", result.stdout)
 
 
+class RunScript(unittest.TestCase):
+    """build-aux/run.sh passes the options that only print straight through,
+    even where there is no display to take a screenshot on."""
+
+    def run_script(self, *args):
+        env = dict(os.environ)
+        env.pop("DISPLAY", None)
+        env.pop("WAYLAND_DISPLAY", None)
+        env["LIA_BUILD_DIR"] = BUILD
+        script = os.path.join(os.environ["LIA_SOURCE_ROOT"], "build-aux", "run.sh")
+        return subprocess.run([script, *args], capture_output=True, text=True, timeout=300, env=env)
+
+    def test_version(self):
+        result = self.run_script("--version")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r"^liaison \d+\.\d+\.\d+\n$")
+        self.assertEqual(result.stderr, "")
+
+    def test_help(self):
+        result = self.run_script("--help")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Usage:", result.stdout)
+        self.assertNotIn("screenshot", result.stdout + result.stderr)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
