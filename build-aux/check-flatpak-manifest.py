@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """Checks the Flatpak manifest without building it (no Flatpak remote is
 reachable here): it parses, names the app id and the GNOME 43 runtime,
-grants what the app needs and nothing of the user's files.
+grants what the app needs (network, keyring, notifications) and nothing of
+the user's files, and pins every download (sha256) and git source (commit).
 
     check-flatpak-manifest.py MANIFEST APP_ID
 """
 
 import json
+import re
 import sys
 
 
@@ -28,11 +30,18 @@ def main():
     expect(manifest.get("command") == "liaison", "the command is not liaison")
 
     args = manifest.get("finish-args", [])
-    expect("--share=network" in args, "no network access")
-    expect("--talk-name=org.freedesktop.secrets" in args or not any("secrets" in a for a in args),
-           "keyring access is neither the secret portal nor org.freedesktop.secrets")
-    for arg in args:
-        expect(not arg.startswith("--filesystem="), f"{arg}: the app must not see the user's files")
+    expect("--share=network" in args, "no network access (--share=network)")
+    # The secret and notification portals need no finish-arg, so a manifest
+    # cannot show that it relies on them: ask for the bus names themselves,
+    # which libsecret and GNotification use wherever a portal is missing.
+    expect("--talk-name=org.freedesktop.secrets" in args,
+           "no keyring access (--talk-name=org.freedesktop.secrets)")
+    expect("--talk-name=org.freedesktop.Notifications" in args,
+           "no notifications (--talk-name=org.freedesktop.Notifications)")
+    for i, arg in enumerate(args):
+        if arg == "--filesystem" and i + 1 < len(args):
+            arg = f"--filesystem={args[i + 1]}"
+        expect(not arg.startswith("--filesystem"), f"{arg}: the app must not see the user's files")
         expect(arg not in ("--socket=session-bus", "--socket=system-bus"), f"{arg}: too broad")
 
     modules = manifest.get("modules", [])
@@ -45,7 +54,9 @@ def main():
             if source.get("type") in ("archive", "file"):
                 expect("sha256" in source, f"{module.get('name')}: a downloaded source has no sha256")
             if source.get("type") == "git":
-                expect("tag" in source or "commit" in source, f"{module.get('name')}: git source not pinned")
+                # A tag or a branch can move; only a commit pins what is built.
+                expect(re.fullmatch(r"[0-9a-f]{40}", source.get("commit", "")) is not None,
+                       f"{module.get('name')}: a git source is not pinned by its full commit")
 
     for problem in problems:
         print(problem)

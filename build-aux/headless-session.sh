@@ -1,7 +1,10 @@
 #!/bin/sh
 # Runs a command inside a throwaway desktop session: a private D-Bus session
 # bus, fresh XDG folders, an unlocked throwaway keyring, a fake notification
-# server and an Xvfb display. Everything is removed when the command ends.
+# server and an Xvfb display. HOME and the XDG folders are set before the
+# bus starts, so every service it activates (dconf, the accessibility bus)
+# keeps its files in the session folder too; nothing is written to the
+# caller's home. Everything is removed when the command ends.
 #
 #   build-aux/headless-session.sh [--notifications-log FILE] -- COMMAND [ARG...]
 #
@@ -24,35 +27,50 @@ if [ $# -eq 0 ]; then
 fi
 
 if [ -z "${LIA_INSIDE_SESSION_BUS:-}" ]; then
-    export LIA_INSIDE_SESSION_BUS=1
-    # The bus daemon's chatter (activations, fd limits) goes to a log; the
-    # command gets the caller's stderr back on fd 4.
-    exec 4>&2
-    exec dbus-run-session -- "$0" ${notifications_log:+--notifications-log "$notifications_log"} -- "$@" \
-        2>"${TMPDIR:-/tmp}/liaison-session-bus.log"
-fi
-exec 2>&4 4>&-
+    session_dir=$(mktemp -d "${TMPDIR:-/tmp}/liaison-session.XXXXXX")
+    trap 'rm -rf "$session_dir"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
 
-session_dir=$(mktemp -d "${TMPDIR:-/tmp}/liaison-session.XXXXXX")
+    # A fresh home: no test ever sees a real profile, setting or keyring.
+    # Exported before the bus starts, so that the services it activates
+    # (dconf, the accessibility bus) live in it too.
+    export HOME="$session_dir/home"
+    export XDG_DATA_HOME="$HOME/.local/share"
+    export XDG_CONFIG_HOME="$HOME/.config"
+    export XDG_CACHE_HOME="$HOME/.cache"
+    export XDG_STATE_HOME="$HOME/.local/state"
+    export XDG_RUNTIME_DIR="$session_dir/runtime"
+    mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
+    mkdir -m 700 "$XDG_RUNTIME_DIR"
+
+    # The bus daemon and the services it starts write their chatter
+    # (activations, fd limits, the accessibility registry's greeting) to
+    # bus.log in the session folder; the command gets the caller's stdout
+    # and stderr back on fds 5 and 4.
+    export LIA_INSIDE_SESSION_BUS="$session_dir"
+    exec 4>&2 5>&1
+    status=0
+    dbus-run-session -- "$0" ${notifications_log:+--notifications-log "$notifications_log"} -- "$@" \
+        >"$session_dir/bus.log" 2>&1 || status=$?
+    exit $status
+fi
+session_dir=$LIA_INSIDE_SESSION_BUS
+unset LIA_INSIDE_SESSION_BUS
+exec 1>&5 2>&4 4>&- 5>&-
+# For the command: the session folder, with bus.log and notifications.log.
+export LIA_SESSION_DIR="$session_dir"
+
 xvfb_pid=
 mock_pid=
 cleanup() {
     [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null || true
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
     [ -n "${GNOME_KEYRING_PID:-}" ] && kill "$GNOME_KEYRING_PID" 2>/dev/null || true
-    rm -rf "$session_dir"
 }
-trap cleanup EXIT INT TERM
-
-# A fresh home: no test ever sees a real profile or keyring.
-export HOME="$session_dir/home"
-export XDG_DATA_HOME="$HOME/.local/share"
-export XDG_CONFIG_HOME="$HOME/.config"
-export XDG_CACHE_HOME="$HOME/.cache"
-export XDG_STATE_HOME="$HOME/.local/state"
-export XDG_RUNTIME_DIR="$session_dir/runtime"
-mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
-mkdir -m 700 "$XDG_RUNTIME_DIR"
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # An unlocked keyring: the password must not be empty, or no collection is made.
 eval "$(printf 'liaison-throwaway' | gnome-keyring-daemon --unlock --replace --daemonize --components=secrets 2>/dev/null)"

@@ -7,7 +7,8 @@ packages="
     meson ninja-build pkg-config gettext gcc g++
     libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
     libjson-glib-dev libsecret-1-dev libsqlite3-dev libphonenumber-dev
-    xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring libsecret-tools
+    xvfb xauth dbus dbus-x11 at-spi2-core dconf-service dconf-gsettings-backend
+    gnome-keyring libsecret-tools
     python3 python3-dbusmock python3-jsonschema
     desktop-file-utils appstream imagemagick x11-utils
     clang libclang-rt-14-dev

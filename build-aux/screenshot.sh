@@ -3,9 +3,11 @@
 # for its window, and saves a screenshot of that window.
 #
 #   build-aux/screenshot.sh OUTPUT.png [LIAISON_OPTIONS...]
+#
+# LIA_BUILD_DIR names another build folder than build.
 set -eu
 cd "$(dirname "$0")/.."
-root=$(pwd)
+build_dir=$(realpath "${LIA_BUILD_DIR:-build}")
 
 output=$(realpath -m "$1")
 shift
@@ -15,12 +17,12 @@ if [ -z "${LIA_SCREENSHOT_INSIDE:-}" ]; then
     exec build-aux/headless-session.sh -- "$0" "$output" "$@"
 fi
 
-export GSETTINGS_SCHEMA_DIR="$root/build/data"
+export GSETTINGS_SCHEMA_DIR="$build_dir/data"
 export GSETTINGS_BACKEND=memory
 export GTK_A11Y=none
 
 log=$(mktemp)
-"$root/build/src/liaison" "$@" 2>"$log" &
+"$build_dir/src/liaison" "$@" 2>"$log" &
 pid=$!
 tries=0
 window=

@@ -50,7 +50,8 @@ lia_test_widget_is_mapped (gpointer widget)
   return gtk_widget_get_mapped (GTK_WIDGET (widget));
 }
 
-/* Widget tests need a display; without one they are skipped (status 77). */
+/* Widget tests need a display; without one they report a TAP skip (an empty
+ * plan with a reason, and status 0), which meson counts as skipped. */
 static inline void
 lia_test_init_ui (int    *argc,
                   char ***argv)
@@ -60,7 +61,7 @@ lia_test_init_ui (int    *argc,
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display: run the tests with build-aux/test.sh\n");
-      exit (77);
+      exit (0);
     }
 
   adw_init ();

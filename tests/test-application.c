@@ -153,6 +153,38 @@ test_application_quit (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 611);
 }
 
+/* Ctrl+Q typed into a dialog: the key event holds the dialog until the quit
+ * action has run, so the dialog is finalized after its parent window. Taking
+ * a reference here does what that event does; the test environment makes
+ * the criticals a late teardown causes fatal. */
+static void
+test_application_quit_from_dialog (gconstpointer data)
+{
+  const char *action = data;
+  g_autoptr(LiaApplication) app = start_application ();
+  GtkWindow *main_window = find_window (app, LIA_TYPE_WINDOW);
+  GtkWindow *dialog = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
+  lia_test_iterate (50);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    {
+      if (l->data != main_window)
+        dialog = l->data;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == main_window);
+
+  g_object_ref (dialog);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  lia_test_iterate (50);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  g_object_unref (dialog);
+  lia_test_iterate (50);
+}
+
 static void
 test_application_style_follows_settings (void)
 {
@@ -207,6 +239,12 @@ main (int   argc,
   g_test_add_func ("/application/about", test_application_about);
   g_test_add_func ("/application/preferences-and-shortcuts", test_application_preferences_and_shortcuts);
   g_test_add_func ("/application/quit", test_application_quit);
+  g_test_add_data_func ("/application/quit-from-preferences", "preferences",
+                        test_application_quit_from_dialog);
+  g_test_add_data_func ("/application/quit-from-about", "about",
+                        test_application_quit_from_dialog);
+  g_test_add_data_func ("/application/quit-from-shortcuts", "shortcuts",
+                        test_application_quit_from_dialog);
   g_test_add_func ("/application/style-follows-settings", test_application_style_follows_settings);
 
   return g_test_run ();

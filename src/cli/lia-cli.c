@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "lia-context.h"
@@ -18,6 +20,7 @@ typedef struct
 {
   const char *name;
   const char *summary;
+  guint       max_args;
   int       (*run) (LiaContext  *context,
                     char       **args);
 } Command;
@@ -49,16 +52,34 @@ command_profile (LiaContext  *context,
 
   g_print (_("Profile folder: %s\n"), dir);
   if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-    g_print (_("It exists.\n"));
+    {
+      g_print (_("It exists.\n"));
+    }
+  else if (g_file_test (dir, G_FILE_TEST_IS_REGULAR))
+    {
+      /* Translators: %s is the program, then a path */
+      g_printerr (_("%s: “%s” is a file, not a folder: a profile is a folder.\n"),
+                  g_get_prgname (), dir);
+      return EXIT_FAILURE;
+    }
+  else if (g_file_test (dir, G_FILE_TEST_EXISTS))
+    {
+      /* Translators: %s is the program, then a path */
+      g_printerr (_("%s: “%s” exists but is not a folder: a profile is a folder.\n"),
+                  g_get_prgname (), dir);
+      return EXIT_FAILURE;
+    }
   else
-    g_print (_("It does not exist yet: Liaison creates it when it first saves something.\n"));
+    {
+      g_print (_("It does not exist yet: Liaison creates it when it first saves something.\n"));
+    }
 
   return 0;
 }
 
 static const Command commands[] = {
-  { "profile", N_("Show the profile folder in use"), command_profile },
-  { "version", N_("Print the version"), command_version },
+  { "profile", N_("Show the profile folder in use"), 0, command_profile },
+  { "version", N_("Print the version"), 0, command_version },
 };
 
 static char *
@@ -75,6 +96,23 @@ describe_commands (void)
                            "they stay in the keyring."));
   g_string_append_c (text, '\n');
   return g_string_free (text, FALSE);
+}
+
+/* GOptionContext leaves a "--" in @argv when arguments follow it: they are
+ * arguments whatever they look like, and the "--" itself is none. */
+static void
+drop_end_of_options (int   *argc,
+                     char **argv)
+{
+  for (int i = 1; i < *argc; i++)
+    {
+      if (g_strcmp0 (argv[i], "--") == 0)
+        {
+          memmove (&argv[i], &argv[i + 1], sizeof (char *) * (*argc - i));
+          *argc -= 1;
+          break;
+        }
+    }
 }
 
 int
@@ -100,13 +138,21 @@ main (int   argc,
   g_option_context_set_description (option_context, description);
   g_option_context_add_main_entries (option_context, main_entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (option_context, GETTEXT_PACKAGE);
-  g_option_context_set_strict_posix (option_context, TRUE);
 
+  /* Options may come before or after the command; what is not an option
+   * stays in @argv, in order, for the command. */
   if ((status = lia_options_parse (option_context, &argc, &argv)) >= 0)
-    return status;
+    {
+      g_clear_pointer (&opt_profile, g_free);
+      return status;
+    }
+  drop_end_of_options (&argc, argv);
 
   if (opt_version)
-    return command_version (NULL, NULL);
+    {
+      g_clear_pointer (&opt_profile, g_free);
+      return command_version (NULL, NULL);
+    }
 
   if (argc < 2)
     {
@@ -118,6 +164,15 @@ main (int   argc,
     {
       if (g_strcmp0 (argv[1], commands[i].name) == 0)
         {
+          if ((guint)argc - 2 > commands[i].max_args)
+            {
+              /* Translators: the first %s is what the user typed, the second a command */
+              lia_options_print_usage_error (_("Unexpected argument “%s” after “%s”"),
+                                             argv[2 + commands[i].max_args], commands[i].name);
+              g_clear_pointer (&opt_profile, g_free);
+              return LIA_EXIT_USAGE;
+            }
+
           context = lia_context_new (NULL, opt_profile);
           status = commands[i].run (context, &argv[2]);
           g_clear_pointer (&opt_profile, g_free);

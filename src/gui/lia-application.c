@@ -87,10 +87,30 @@ quit_activated (GSimpleAction *action,
   LiaApplication *self = user_data;
   g_autoptr(GList) windows = NULL;
 
-  /* Close rather than destroy, so each window remembers its state. */
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Dialogs first, cut loose from their parent before they go. A dialog
+   * can outlive its destruction (the key event of Ctrl+Q typed into it
+   * holds it until the action returns), and one that still pointed at its
+   * parent would reach back to the freed parent when it is finalized. */
   for (GList *l = windows; l; l = l->next)
-    gtk_window_close (l->data);
+    {
+      GtkWindow *window = l->data;
+
+      if (gtk_window_get_transient_for (window) == NULL)
+        continue;
+
+      gtk_window_set_transient_for (window, NULL);
+      gtk_window_destroy (window);
+      l->data = NULL;
+    }
+
+  /* Close rather than destroy the others, so each remembers its state. */
+  for (GList *l = windows; l; l = l->next)
+    {
+      if (l->data != NULL)
+        gtk_window_close (l->data);
+    }
 
   g_application_quit (G_APPLICATION (self));
 }
