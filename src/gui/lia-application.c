@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "lia-application.h"
 #include "lia-options.h"
@@ -22,6 +23,8 @@ struct _LiaApplication
   LiaContext     *context;
   char           *profile_dir;
   gboolean        sandbox_mode;
+  guint           sigterm_source;
+  guint           sigint_source;
 };
 
 G_DEFINE_FINAL_TYPE (LiaApplication, lia_application, ADW_TYPE_APPLICATION)
@@ -210,6 +213,17 @@ static const struct {
 };
 
 
+/* A polite kill quits as Ctrl+Q does: window state and sandbox data are saved. */
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  LiaApplication *self = user_data;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 sandbox_started_cb (GObject      *object,
                     GAsyncResult *result,
@@ -267,6 +281,9 @@ lia_application_startup (GApplication *application)
   settings = g_settings_new (BASE_APP_ID);
   self->context = lia_context_new (settings, self->profile_dir);
 
+  self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
+  self->sigint_source = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
+
   if (self->sandbox_mode)
     {
       /* Held until the sandbox answers, so a quick quit still saves its data. */
@@ -318,6 +335,8 @@ lia_application_dispose (GObject *object)
 {
   LiaApplication *self = (LiaApplication *)object;
 
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (lia_application_parent_class)->dispose (object);

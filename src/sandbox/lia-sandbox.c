@@ -611,6 +611,7 @@ lia_sandbox_save_state (LiaSandbox  *self,
                         GError     **error)
 {
   g_autofree char *text = NULL;
+  gboolean on_disk;
   guint64 changes;
 
   g_return_val_if_fail (LIA_IS_SANDBOX (self), FALSE);
@@ -618,14 +619,16 @@ lia_sandbox_save_state (LiaSandbox  *self,
   if (self->options.state_file == NULL || self->ghl == NULL || self->ghl_server == NULL)
     return TRUE;
 
-  /* Nothing was asked that could change the data since the last save. */
+  /* Nothing was asked that could change the data since the last save, and
+   * the file is still there. */
   changes = lia_sandbox_server_get_changes (self->ghl_server) + lia_sandbox_server_get_changes (self->mojo_server);
-  if (self->saved_state != NULL && changes == self->saved_changes)
+  on_disk = g_file_test (self->options.state_file, G_FILE_TEST_IS_REGULAR);
+  if (self->saved_state != NULL && changes == self->saved_changes && on_disk)
     return TRUE;
 
   text = serialize_state (self);
   self->saved_changes = changes;
-  if (g_strcmp0 (text, self->saved_state) == 0)
+  if (g_strcmp0 (text, self->saved_state) == 0 && on_disk)
     return TRUE;
 
   /* g_file_set_contents writes a temporary file, syncs it and renames it. */
