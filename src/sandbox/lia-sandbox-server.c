@@ -8,8 +8,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <malloc.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lia-sandbox-seed.h"
 #include "lia-sandbox-server.h"
@@ -39,6 +42,10 @@ struct _LiaSandboxServer
 
   /* Messages a "stall" fault holds: never answered. */
   GPtrArray                     *stalled;
+
+  /* LIA_SANDBOX_RECORD_DIR: every answer the emulator gives, one JSON line
+   * each, so that the tests can check every body they saw. */
+  FILE                          *record;
 };
 
 G_DEFINE_FINAL_TYPE (LiaSandboxServer, lia_sandbox_server, G_TYPE_OBJECT)
@@ -340,6 +347,71 @@ answer_faults (LiaSandboxServer  *self,
                                    json_node_init_object (json_node_alloc (), json_object_new ()));
 }
 
+static void
+open_record (LiaSandboxServer *self)
+{
+  static gint counter;
+  const char *folder = g_getenv ("LIA_SANDBOX_RECORD_DIR");
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (folder == NULL || *folder == '\0')
+    return;
+
+  g_mkdir_with_parents (folder, 0700);
+  name = g_strdup_printf ("%s-%d-%d.jsonl", self->service_name, (int)getpid (),
+                          g_atomic_int_add (&counter, 1));
+  path = g_build_filename (folder, name, NULL);
+  self->record = fopen (path, "a");
+  if (self->record == NULL)
+    g_warning ("Cannot record answers in %s: %s", path, g_strerror (errno));
+}
+
+static void
+record_answer (LiaSandboxServer  *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+  const char *route = g_object_get_data (G_OBJECT (msg), ROUTE_KEY);
+  const char *content_type;
+  gsize length;
+  const char *data;
+
+  body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  data = g_bytes_get_data (body, &length);
+  text = g_utf8_make_valid (data != NULL ? data : "", length);
+  content_type = soup_message_headers_get_content_type (soup_server_message_get_response_headers (msg), NULL);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "service");
+  json_builder_add_string_value (builder, self->service_name);
+  json_builder_set_member_name (builder, "route");
+  if (route != NULL)
+    json_builder_add_string_value (builder, route);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, soup_server_message_get_status (msg));
+  json_builder_set_member_name (builder, "content_type");
+  json_builder_add_string_value (builder, content_type != NULL ? content_type : "");
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  line = json_generator_to_data (generator, NULL);
+  fprintf (self->record, "%s\n", line);
+  fflush (self->record);
+}
+
 static gboolean
 trim_memory_cb (gpointer data)
 {
@@ -429,6 +501,9 @@ server_cb (SoupServer        *soup,
     {
       self->handler->handle (self->emulator, self, msg, path);
 
+      if (self->record != NULL && !is_admin_path (path))
+        record_answer (self, msg);
+
       if (fault == LIA_SANDBOX_FAULT_RESET || fault == LIA_SANDBOX_FAULT_TRUNCATE)
         {
           /* Count it now: a stolen connection never finishes the message. */
@@ -480,6 +555,8 @@ lia_sandbox_server_finalize (GObject *object)
 
   g_free (self->service_name);
   g_free (self->url);
+  if (self->record != NULL)
+    fclose (self->record);
   g_hash_table_unref (self->stats);
   g_ptr_array_unref (self->stalled);
 
@@ -512,6 +589,7 @@ lia_sandbox_server_new (const char *service_name,
   LiaSandboxServer *self = g_object_new (LIA_TYPE_SANDBOX_SERVER, NULL);
 
   self->service_name = g_strdup (service_name);
+  open_record (self);
   lia_sandbox_rng_init (&self->rng, seed ^ g_str_hash (service_name));
   self->soup = soup_server_new ("server-header", "liaison-sandbox ", NULL);
   soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
