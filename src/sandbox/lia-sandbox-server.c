@@ -69,6 +69,43 @@ static const struct {
 
 /* Auxiliary functions */
 
+#define MAX_JSON_DEPTH 64
+
+/* Whether JSON text opens more than @max arrays or objects inside each other
+ * (brackets inside strings do not count). */
+static gboolean
+nesting_exceeds (const char *data,
+                 gsize       length,
+                 guint       max)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max)
+            return TRUE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 is_admin_path (const char *path)
 {
@@ -853,6 +890,13 @@ lia_sandbox_server_read_json (SoupServerMessage  *msg,
   if (length == 0)
     {
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "The body is empty");
+      return NULL;
+    }
+  /* json-glib parses nesting by recursion: a hostile body would blow the stack. */
+  if (nesting_exceeds (data, length, MAX_JSON_DEPTH))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   "The body nests deeper than %d levels", MAX_JSON_DEPTH);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, error))

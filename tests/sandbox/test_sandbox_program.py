@@ -148,6 +148,21 @@ class SharedRoutes(unittest.TestCase):
                            headers={"Content-Type": "application/json"})
             self.assertEqual(r.status, 400)
 
+    def test_deeply_nested_body(self):
+        # json-glib parses by recursion: 100 000 levels would overflow the stack.
+        deep = ("[" * 100_000 + "]" * 100_000).encode()
+        with Sandbox("--contacts", "5") as sb:
+            headers = {"Content-Type": "application/json"}
+            r = sb.ghl("POST", "/contacts/", headers=headers, json_body=None)
+            for url in (sb.ghl_url + "/contacts/", sb.mojo_url + "/api/v2/users?access_key=" +
+                        sb.info["mojo_access_key"], sb.ghl_url + "/_sandbox/faults"):
+                r = sb.request("POST", url, body=deep, headers=dict(headers, Authorization=
+                                                                  "Bearer " + sb.info["private_token"],
+                                                                  Version="2021-07-28"))
+                self.assertIn(r.status, (400, 422), url)
+            self.assertIsNone(sb.process.poll())
+        self.assertEqual(sb.process.returncode, 0)
+
     def test_latency(self):
         with Sandbox("--contacts", "5", "--latency-ms", "300") as sb:
             sb.request("GET", sb.mojo_url + "/api/v2/users")  # connect first
