@@ -161,10 +161,11 @@ fill_options (LiaSandboxOptions *options)
     {
       g_autoptr(GUri) uri = g_uri_parse (opt_redirect_uris[i], G_URI_FLAGS_NONE, NULL);
 
-      if (uri == NULL || g_uri_get_host (uri) == NULL)
+      /* RFC 6749 §3.1.2: a redirection URI has no fragment. */
+      if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_fragment (uri) != NULL)
         {
           /* Translators: %s is what the user typed */
-          lia_options_print_usage_error (_("--redirect-uri: “%s” is not an absolute URI"), opt_redirect_uris[i]);
+          lia_options_print_usage_error (_("--redirect-uri: “%s” is not an absolute URI without a fragment"), opt_redirect_uris[i]);
           return FALSE;
         }
     }

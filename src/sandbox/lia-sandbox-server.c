@@ -43,6 +43,13 @@ struct _LiaSandboxServer
   /* Messages a "stall" fault holds: never answered. */
   GPtrArray                     *stalled;
 
+  /* Every client connection (GSocket → Client) and the sweep that closes
+   * the ones their client closed while idle: libsoup 3.2 forgets those
+   * (fixed in 3.3 by commit d20c6601), and each keeps a descriptor. */
+  GHashTable                    *clients;
+  GSource                       *sweep_source;
+  guint                          in_flight;
+
   /* LIA_SANDBOX_RECORD_DIR: every answer the emulator gives, one JSON line
    * each, so that the tests can check every body they saw. */
   FILE                          *record;
@@ -51,6 +58,7 @@ struct _LiaSandboxServer
 G_DEFINE_FINAL_TYPE (LiaSandboxServer, lia_sandbox_server, G_TYPE_OBJECT)
 
 #define ROUTE_KEY "lia-route"
+#define COUNTED_KEY "lia-counted"
 #define ADMIN_PREFIX "/_sandbox/"
 
 static const struct {
@@ -70,6 +78,10 @@ static const struct {
 /* Auxiliary functions */
 
 #define MAX_JSON_DEPTH 64
+/* Bigger request bodies get 413, as a real API's front does. */
+#define MAX_BODY_BYTES (4 * 1024 * 1024)
+#define LISTEN_BACKLOG 256
+#define SWEEP_INTERVAL_MS 1000
 
 /* Whether JSON text opens more than @max arrays or objects inside each other
  * (brackets inside strings do not count). */
@@ -104,6 +116,94 @@ nesting_exceeds (const char *data,
     }
 
   return FALSE;
+}
+
+/* libsoup 3.2 knows no phrase for 429 ("Unknown Error"). */
+static const char *
+status_phrase (guint status)
+{
+  if (status == 429)
+    return "Too Many Requests";
+
+  return soup_status_get_phrase (status);
+}
+
+typedef struct
+{
+  GSocket *socket;
+  guint    in_flight;
+} Client;
+
+static void
+client_free (gpointer data)
+{
+  Client *client = data;
+
+  g_object_unref (client->socket);
+  g_free (client);
+}
+
+/* TRUE when the peer has closed its side (or reset it): a peek reads 0 bytes. */
+static gboolean
+peer_has_closed (GSocket *socket)
+{
+  GInputVector vector;
+  char byte;
+  gssize n;
+  int flags = G_SOCKET_MSG_PEEK;
+
+  if (!(g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR)))
+    return FALSE;
+
+  vector.buffer = &byte;
+  vector.size = 1;
+  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, NULL);
+
+  return n <= 0;
+}
+
+static gboolean
+sweep_clients_cb (gpointer data)
+{
+  LiaSandboxServer *self = data;
+  GHashTableIter iter;
+  Client *client;
+
+  g_hash_table_iter_init (&iter, self->clients);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&client))
+    {
+      if (g_socket_is_closed (client->socket))
+        {
+          g_hash_table_iter_remove (&iter);
+        }
+      else if (client->in_flight == 0 && peer_has_closed (client->socket))
+        {
+          /* libsoup's own read then fails and lets the connection go. */
+          g_socket_shutdown (client->socket, TRUE, TRUE, NULL);
+          g_socket_close (client->socket, NULL);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+request_done (LiaSandboxServer  *self,
+              SoupServerMessage *msg)
+{
+  Client *client;
+
+  if (g_object_get_data (G_OBJECT (msg), "lia-done") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (msg), "lia-done", GINT_TO_POINTER (TRUE));
+
+  if (self->in_flight > 0)
+    self->in_flight--;
+
+  client = g_hash_table_lookup (self->clients, soup_server_message_get_socket (msg));
+  if (client != NULL && client->in_flight > 0)
+    client->in_flight--;
 }
 
 static gboolean
@@ -179,17 +279,62 @@ answer_fault_status (LiaSandboxServer  *self,
   if (route != NULL)
     lia_sandbox_server_set_route (msg, route);
 
+  /* The service's own error shape. */
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "statusCode");
-  json_builder_add_int_value (builder, status);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, soup_status_get_phrase (status));
+  if (g_str_equal (self->service_name, "mojo"))
+    {
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, status_phrase (status));
+      json_builder_set_member_name (builder, "messages");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, status_phrase (status));
+      json_builder_end_array (builder);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "statusCode");
+      json_builder_add_int_value (builder, status);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, status_phrase (status));
+    }
   json_builder_end_object (builder);
 
   if (status == 429)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
 
   lia_sandbox_server_respond_json (msg, status, json_builder_get_root (builder));
+}
+
+static void
+answer_too_large (LiaSandboxServer  *self,
+                  SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *message = g_strdup_printf ("The request body is larger than %d bytes", MAX_BODY_BYTES);
+
+  json_builder_begin_object (builder);
+  if (g_str_equal (self->service_name, "mojo"))
+    {
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, message);
+      json_builder_set_member_name (builder, "messages");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, message);
+      json_builder_end_array (builder);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "statusCode");
+      json_builder_add_int_value (builder, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, message);
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, "Payload Too Large");
+    }
+  json_builder_end_object (builder);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  lia_sandbox_server_respond_json (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, json_builder_get_root (builder));
 }
 
 /* Drops the connection after the emulator answered: the client sees no
@@ -216,7 +361,7 @@ break_connection (SoupServerMessage *msg,
                                     "Content-Length: %" G_GSIZE_FORMAT "\r\n"
                                     "\r\n",
                               soup_server_message_get_status (msg),
-                              soup_status_get_phrase (soup_server_message_get_status (msg)),
+                              status_phrase (soup_server_message_get_status (msg)),
                               length + 1);
     }
 
@@ -460,6 +605,55 @@ trim_memory_cb (gpointer data)
 /* Signal callbacks */
 
 static void
+request_started_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    LiaSandboxServer  *self)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Client *client;
+
+  self->in_flight++;
+  if (socket == NULL)
+    return;
+
+  client = g_hash_table_lookup (self->clients, socket);
+  if (client == NULL)
+    {
+      client = g_new0 (Client, 1);
+      client->socket = g_object_ref (socket);
+      g_hash_table_insert (self->clients, socket, client);
+
+      /* Many short connections in a burst: do not wait for the timer. */
+      if (g_hash_table_size (self->clients) % 8 == 0)
+        sweep_clients_cb (self);
+    }
+  client->in_flight++;
+}
+
+static void
+request_aborted_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    LiaSandboxServer  *self)
+{
+  const char *route = g_object_get_data (G_OBJECT (msg), ROUTE_KEY);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  gboolean counted = g_object_get_data (G_OBJECT (msg), COUNTED_KEY) != NULL;
+
+  request_done (self, msg);
+
+  /* libsoup ends some answered requests (a 500 that closes the connection,
+   * a client gone mid-answer) with request-aborted instead of
+   * request-finished: count those that reached the emulator or a fault. */
+  if (counted || is_admin_path (path) || soup_server_message_get_status (msg) == 0)
+    return;
+  if (route == NULL && g_object_get_data (G_OBJECT (msg), "lia-answered") == NULL)
+    return;
+
+  count_request (self, route != NULL ? route : "(unrouted)", soup_server_message_get_status (msg));
+  g_object_set_data (G_OBJECT (msg), COUNTED_KEY, GINT_TO_POINTER (TRUE));
+}
+
+static void
 request_finished_cb (SoupServer        *soup,
                      SoupServerMessage *msg,
                      LiaSandboxServer  *self)
@@ -468,6 +662,8 @@ request_finished_cb (SoupServer        *soup,
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
   g_autofree char *unmatched = NULL;
   guint status = soup_server_message_get_status (msg);
+
+  request_done (self, msg);
 
   if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0 &&
       g_strcmp0 (soup_server_message_get_method (msg), "HEAD") != 0 &&
@@ -492,8 +688,30 @@ request_finished_cb (SoupServer        *soup,
   if (route == NULL)
     route = unmatched = g_strdup_printf ("%s (unmatched)", soup_server_message_get_method (msg));
 
+  if (g_object_get_data (G_OBJECT (msg), COUNTED_KEY) != NULL)
+    return;
+
   /* A connection a fault dropped has no status: count it as 0. */
   count_request (self, route, status);
+  g_object_set_data (G_OBJECT (msg), COUNTED_KEY, GINT_TO_POINTER (TRUE));
+}
+
+/* Before the body is read: refuse one that is too big. */
+static void
+early_cb (SoupServer        *soup,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  LiaSandboxServer *self = user_data;
+  goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
+
+  if (length <= MAX_BODY_BYTES)
+    return;
+
+  g_object_set_data (G_OBJECT (msg), "lia-answered", GINT_TO_POINTER (TRUE));
+  answer_too_large (self, msg);
 }
 
 static void
@@ -526,6 +744,14 @@ server_cb (SoupServer        *soup,
         delay_ms = self->latency_ms + (self->jitter_ms > 0 ? lia_sandbox_rng_below (&self->rng, self->jitter_ms + 1) : 0);
     }
 
+  g_object_set_data (G_OBJECT (msg), "lia-answered", GINT_TO_POINTER (TRUE));
+
+  if (soup_server_message_get_request_body (msg)->length > MAX_BODY_BYTES)
+    {
+      answer_too_large (self, msg);
+      return;
+    }
+
   if (fault_status (fault) != 0)
     {
       answer_fault_status (self, msg, method, path, fault_status (fault));
@@ -550,6 +776,9 @@ server_cb (SoupServer        *soup,
           if (route == NULL)
             route = unmatched = g_strdup_printf ("%s (unmatched)", method);
           count_request (self, route, 0);
+          g_object_set_data (G_OBJECT (msg), COUNTED_KEY, GINT_TO_POINTER (TRUE));
+          /* libsoup says nothing more of a message whose connection is stolen. */
+          request_done (self, msg);
           break_connection (msg, fault == LIA_SANDBOX_FAULT_TRUNCATE);
           return;
         }
@@ -581,6 +810,13 @@ lia_sandbox_server_dispose (GObject *object)
   g_clear_object (&self->soup);
   if (self->stalled != NULL)
     g_ptr_array_set_size (self->stalled, 0);
+  if (self->sweep_source != NULL)
+    {
+      g_source_destroy (self->sweep_source);
+      g_clear_pointer (&self->sweep_source, g_source_unref);
+    }
+  if (self->clients != NULL)
+    g_hash_table_remove_all (self->clients);
 
   G_OBJECT_CLASS (lia_sandbox_server_parent_class)->dispose (object);
 }
@@ -596,6 +832,7 @@ lia_sandbox_server_finalize (GObject *object)
     fclose (self->record);
   g_hash_table_unref (self->stats);
   g_ptr_array_unref (self->stalled);
+  g_hash_table_unref (self->clients);
 
   G_OBJECT_CLASS (lia_sandbox_server_parent_class)->finalize (object);
 }
@@ -615,6 +852,7 @@ lia_sandbox_server_init (LiaSandboxServer *self)
   self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)g_hash_table_unref);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  self->clients = g_hash_table_new_full (NULL, NULL, NULL, client_free);
 }
 
 /* Public API */
@@ -630,7 +868,10 @@ lia_sandbox_server_new (const char *service_name,
   lia_sandbox_rng_init (&self->rng, seed ^ g_str_hash (service_name));
   self->soup = soup_server_new ("server-header", "liaison-sandbox ", NULL);
   soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_aborted_cb), self);
+  soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
 
   return self;
 }
@@ -653,14 +894,28 @@ lia_sandbox_server_listen (LiaSandboxServer  *self,
 {
   g_autoptr(GInetAddress) loopback = NULL;
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
 
   g_return_val_if_fail (LIA_IS_SANDBOX_SERVER (self), FALSE);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, port);
-  if (!soup_server_listen (self->soup, address, 0, error))
+
+  /* Our own socket, for a backlog that many clients at once can use
+   * (libsoup's own listener keeps GLib's default of 10). */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
     return FALSE;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket, 0, error))
+    return FALSE;
+
+  self->sweep_source = g_timeout_source_new (SWEEP_INTERVAL_MS);
+  g_source_set_callback (self->sweep_source, sweep_clients_cb, self, NULL);
+  g_source_attach (self->sweep_source, g_main_context_get_thread_default ());
 
   uris = soup_server_get_uris (self->soup);
   if (uris != NULL)
@@ -760,6 +1015,15 @@ lia_sandbox_faults_parse (const char        *text,
   return TRUE;
 }
 
+guint
+lia_sandbox_server_get_in_flight (LiaSandboxServer *self)
+{
+  g_return_val_if_fail (LIA_IS_SANDBOX_SERVER (self), 0);
+
+  /* A stalled message never ends: it does not count. */
+  return self->in_flight > self->stalled->len ? self->in_flight - self->stalled->len : 0;
+}
+
 guint64
 lia_sandbox_server_get_changes (LiaSandboxServer *self)
 {
@@ -841,7 +1105,7 @@ lia_sandbox_server_respond_json (SoupServerMessage *msg,
 {
   g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
 
-  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_status (msg, status, status_phrase (status));
 
   if (node == NULL)
     {
@@ -870,7 +1134,7 @@ lia_sandbox_server_respond_text (SoupServerMessage *msg,
 {
   g_return_if_fail (SOUP_IS_SERVER_MESSAGE (msg));
 
-  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_status (msg, status, status_phrase (status));
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, text, strlen (text));
 }
 

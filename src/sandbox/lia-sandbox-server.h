@@ -101,6 +101,8 @@ gboolean             lia_sandbox_faults_parse             (const char         *t
                                                            LiaSandboxFaults   *faults,
                                                            GError            **error);
 
+/* Requests read and not yet answered (stalled ones excepted). */
+guint                lia_sandbox_server_get_in_flight     (LiaSandboxServer   *self);
 /* How many requests that may change data (any method but GET, HEAD and
  * OPTIONS, admin routes included) this server has answered. */
 guint64              lia_sandbox_server_get_changes       (LiaSandboxServer   *self);

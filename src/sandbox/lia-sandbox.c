@@ -19,6 +19,8 @@
 #define STATE_FORMAT 1
 /* How often a state file is brought up to date while serving. */
 #define STATE_SAVE_INTERVAL_SECONDS 5
+/* How long stopping waits for answers already under way. */
+#define DRAIN_SECONDS 5
 
 struct _LiaSandbox
 {
@@ -44,6 +46,8 @@ struct _LiaSandbox
   gboolean           ready;
   GError            *start_error;
   GTask             *start_task;
+
+  gboolean           serving;
 
   /* Filled once listening; read from any thread after start returned. */
   JsonNode          *info;
@@ -113,7 +117,8 @@ read_state_file (LiaSandbox  *self,
       return NULL;
     }
 
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       (root = json_node_get_object (json_parser_get_root (parser))) == NULL ||
       json_object_get_int_member_with_default (root, "format", 0) != STATE_FORMAT ||
       !json_object_has_member (root, "ghl") || !json_object_has_member (root, "mojo"))
@@ -285,7 +290,31 @@ start_here (LiaSandbox  *self,
 
   build_info (self);
 
+  /* A new state file is written at once, so that a folder we cannot write
+   * to is found now, not when the data is lost. */
+  if (self->options.state_file != NULL && state == NULL && !lia_sandbox_save_state (self, error))
+    return FALSE;
+
+  self->serving = TRUE;
   return TRUE;
+}
+
+/* Lets the answers already under way go out (a latency delay, say) before
+ * the servers close: a client must not lose the answer to a write that
+ * has landed. Stalled answers are never sent; at most a few seconds. */
+static void
+drain (LiaSandbox *self)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+  gint64 deadline = g_get_monotonic_time () + DRAIN_SECONDS * G_USEC_PER_SEC;
+
+  while (lia_sandbox_server_get_in_flight (self->ghl_server) +
+         lia_sandbox_server_get_in_flight (self->mojo_server) > 0 &&
+         g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (context, FALSE))
+        g_usleep (1000);
+    }
 }
 
 static void
@@ -293,8 +322,12 @@ stop_here (LiaSandbox *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->ghl != NULL && !lia_sandbox_save_state (self, &error))
+  if (self->ghl_server != NULL && self->mojo_server != NULL)
+    drain (self);
+
+  if (self->serving && !lia_sandbox_save_state (self, &error))
     g_warning ("%s", error->message);
+  self->serving = FALSE;
 
   if (self->save_source != NULL)
     {
@@ -610,6 +643,7 @@ gboolean
 lia_sandbox_save_state (LiaSandbox  *self,
                         GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
   gboolean on_disk;
   guint64 changes;
@@ -634,8 +668,14 @@ lia_sandbox_save_state (LiaSandbox  *self,
   /* g_file_set_contents writes a temporary file, syncs it and renames it. */
   if (!g_file_set_contents_full (self->options.state_file, text, -1,
                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, error))
-    return FALSE;
+                                 0600, &local_error))
+    {
+      /* Translators: %s is a file name, then the system's reason */
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not save the sandbox to %s: %s"), self->options.state_file,
+                   local_error->message);
+      return FALSE;
+    }
 
   g_free (self->saved_state);
   self->saved_state = g_steal_pointer (&text);

@@ -70,7 +70,8 @@ class Program(unittest.TestCase):
         for args in (["--rate-limit", "100"], ["--rate-limit", "0/10"], ["--daily-limit", "x"],
                      ["--allow-duplicates", "maybe"], ["--faults", "429,explode"],
                      ["--fault-rate", "101"], ["--ghl-port", "70000"],
-                     ["--redirect-uri", "not a uri"], ["--contacts", "-1"]):
+                     ["--redirect-uri", "not a uri"], ["--redirect-uri", "http://127.0.0.1:1/cb#x"],
+                     ["--contacts", "-1"]):
             with self.subTest(args=args):
                 result = subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=30)
                 self.assertEqual(result.returncode, 2)
@@ -163,6 +164,68 @@ class SharedRoutes(unittest.TestCase):
             self.assertIsNone(sb.process.poll())
         self.assertEqual(sb.process.returncode, 0)
 
+    def test_closed_connections_are_let_go(self):
+        # libsoup 3.2 forgets idle connections their client closed; with 64
+        # descriptors the sandbox must still answer 300 one-shot clients.
+        import http.client
+        import resource
+
+        def limit():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+
+        process = subprocess.Popen([BINARY, "--contacts", "5"], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, preexec_fn=limit)
+        try:
+            info = json.loads(process.stdout.readline())
+            port = int(info["mojo_url"].rsplit(":", 1)[1])
+            statuses = []
+            for _ in range(300):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                connection.request("GET", "/api/v2/users/techs?access_key=" + info["mojo_access_key"])
+                statuses.append(connection.getresponse().status)
+                connection.close()
+            self.assertEqual(statuses, [200] * 300)
+            self.assertLess(len(os.listdir(f"/proc/{process.pid}/fd")), 48)
+        finally:
+            process.terminate()
+            process.communicate(timeout=30)
+        self.assertEqual(process.returncode, 0)
+
+    def test_too_large_body(self):
+        with Sandbox("--contacts", "5") as sb:
+            big = b"{" + b" " * (5 * 1024 * 1024) + b"}"
+            r = sb.request("POST", sb.ghl_url + "/contacts/", body=big,
+                           headers={"Content-Type": "application/json", "Version": "2021-07-28",
+                                    "Authorization": "Bearer " + sb.info["private_token"]})
+            self.assertEqual(r.status, 413)
+            self.assertEqual(r.json["statusCode"], 413)
+            r = sb.request("POST", sb.mojo_url + "/api/v2/users?access_key=" + sb.info["mojo_access_key"],
+                           body=big, headers={"Content-Type": "application/json"})
+            self.assertEqual(r.status, 413)
+            self.assertIsInstance(r.json["message"], str)
+
+    def test_fault_statuses_are_counted(self):
+        with Sandbox("--contacts", "5", "--fault-rate", "100", "--faults", "500") as sb:
+            for _ in range(3):
+                self.assertEqual(sb.request("GET", sb.mojo_url + "/api/v2/users").status, 500)
+            stats = sb.admin("mojo", "GET", "stats").json
+            self.assertEqual(stats["requests"].get("GET /api/v2/users"), {"500": 3}, stats)
+
+    def test_429_reason_phrase_and_shapes(self):
+        import http.client
+        with Sandbox("--contacts", "5", "--fault-rate", "100", "--faults", "429") as sb:
+            port = int(sb.mojo_url.rsplit(":", 1)[1])
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", "/api/v2/users")
+            answer = connection.getresponse()
+            body = json.loads(answer.read())
+            connection.close()
+            self.assertEqual((answer.status, answer.reason), (429, "Too Many Requests"))
+            # Mojo's own error shape, not HighLevel's.
+            self.assertEqual(body, {"message": "Too Many Requests", "messages": ["Too Many Requests"]})
+            r = sb.request("GET", sb.ghl_url + "/contacts/x")
+            self.assertEqual(r.json, {"statusCode": 429, "message": "Too Many Requests"})
+
     def test_latency(self):
         with Sandbox("--contacts", "5", "--latency-ms", "300") as sb:
             sb.request("GET", sb.mojo_url + "/api/v2/users")  # connect first
@@ -209,6 +272,38 @@ class State(unittest.TestCase):
                 before = os.stat(path).st_mtime_ns
                 time.sleep(0.05)
             self.assertEqual(os.stat(path).st_mtime_ns, before)
+
+    def test_empty_or_unwritable_state_file(self):
+        with tempfile.TemporaryDirectory() as folder:
+            empty = os.path.join(folder, "empty.json")
+            open(empty, "w").close()
+            missing = os.path.join(folder, "no", "such", "folder", "state.json")
+            for path in (empty, missing):
+                with self.subTest(path=path):
+                    result = subprocess.run([BINARY, "--state", path], capture_output=True,
+                                            text=True, timeout=30)
+                    self.assertEqual(result.returncode, 1)
+                    self.assertEqual(result.stdout, "")
+                    self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+                    self.assertNotIn("CRITICAL", result.stderr)
+
+    def test_stop_lets_answers_under_way_go_out(self):
+        import threading
+        with Sandbox("--contacts", "5", "--latency-ms", "700") as sb:
+            answers = []
+
+            def create():
+                r = sb.request("POST", sb.mojo_url + "/api/v2/users?send_welcome_email=0&access_key="
+                               + sb.info["mojo_access_key"], json_body={"email": "late@example.org"})
+                answers.append(r.status)
+
+            thread = threading.Thread(target=create)
+            thread.start()
+            time.sleep(0.3)
+            sb.process.terminate()
+            thread.join(30)
+            self.assertEqual(sb.process.wait(30), 0)
+            self.assertEqual(answers, [201])
 
     def test_bad_state_file(self):
         with tempfile.NamedTemporaryFile("w", suffix=".json") as f:
