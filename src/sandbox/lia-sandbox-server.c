@@ -264,30 +264,23 @@ fault_status (LiaSandboxFaults fault)
   return 0;
 }
 
-static void
-answer_fault_status (LiaSandboxServer  *self,
-                     SoupServerMessage *msg,
-                     const char        *method,
-                     const char        *path,
-                     guint              status)
+/* An error body in the service's own shape. */
+static JsonNode *
+error_body (LiaSandboxServer *self,
+            guint             status,
+            const char       *message,
+            const char       *error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *route = NULL;
 
-  if (self->handler != NULL && self->handler->route != NULL)
-    route = self->handler->route (self->emulator, method, path);
-  if (route != NULL)
-    lia_sandbox_server_set_route (msg, route);
-
-  /* The service's own error shape. */
   json_builder_begin_object (builder);
   if (g_str_equal (self->service_name, "mojo"))
     {
       json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, status_phrase (status));
+      json_builder_add_string_value (builder, message);
       json_builder_set_member_name (builder, "messages");
       json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, status_phrase (status));
+      json_builder_add_string_value (builder, message);
       json_builder_end_array (builder);
     }
   else
@@ -295,46 +288,48 @@ answer_fault_status (LiaSandboxServer  *self,
       json_builder_set_member_name (builder, "statusCode");
       json_builder_add_int_value (builder, status);
       json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, status_phrase (status));
+      json_builder_add_string_value (builder, message);
+      if (error != NULL)
+        {
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, error);
+        }
     }
   json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+answer_fault_status (LiaSandboxServer  *self,
+                     SoupServerMessage *msg,
+                     const char        *method,
+                     const char        *path,
+                     guint              status)
+{
+  g_autofree char *route = NULL;
+
+  if (self->handler != NULL && self->handler->route != NULL)
+    route = self->handler->route (self->emulator, method, path);
+  if (route != NULL)
+    lia_sandbox_server_set_route (msg, route);
 
   if (status == 429)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "1");
 
-  lia_sandbox_server_respond_json (msg, status, json_builder_get_root (builder));
+  lia_sandbox_server_respond_json (msg, status, error_body (self, status, status_phrase (status), NULL));
 }
 
 static void
 answer_too_large (LiaSandboxServer  *self,
                   SoupServerMessage *msg)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *message = g_strdup_printf ("The request body is larger than %d bytes", MAX_BODY_BYTES);
 
-  json_builder_begin_object (builder);
-  if (g_str_equal (self->service_name, "mojo"))
-    {
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, message);
-      json_builder_set_member_name (builder, "messages");
-      json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, message);
-      json_builder_end_array (builder);
-    }
-  else
-    {
-      json_builder_set_member_name (builder, "statusCode");
-      json_builder_add_int_value (builder, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, message);
-      json_builder_set_member_name (builder, "error");
-      json_builder_add_string_value (builder, "Payload Too Large");
-    }
-  json_builder_end_object (builder);
-
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-  lia_sandbox_server_respond_json (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, json_builder_get_root (builder));
+  lia_sandbox_server_respond_json (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                                   error_body (self, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, message,
+                                               "Payload Too Large"));
 }
 
 /* Drops the connection after the emulator answered: the client sees no
