@@ -545,10 +545,14 @@ location_named_cb (GObject      *object,
   LiaHttp *http = LIA_HTTP (object);
   gboolean private_token = lia_connection_get_method (data->facts) == LIA_CONNECTION_METHOD_PRIVATE_TOKEN;
   SoupMessage *message = g_object_get_data (G_OBJECT (task), "message");
+  g_autofree char *said = NULL;
 
   body = lia_http_send_finish (http, result, &error);
   if (body != NULL && !lia_http_check_status (http, message, body, &error))
-    g_clear_pointer (&body, g_bytes_unref);
+    {
+      said = lia_http_dup_server_message (body);
+      g_clear_pointer (&body, g_bytes_unref);
+    }
   if (body != NULL)
     root = lia_http_parse_json (http, body, &error);
 
@@ -560,7 +564,7 @@ location_named_cb (GObject      *object,
         {
           if (g_error_matches (error, LIA_ERROR, LIA_ERROR_UNAUTHORIZED))
             {
-              g_autofree char *message_text = g_strdup (error->message);
+              g_autofree char *message_text = g_strdup (said ?: "HTTP 401");
 
               g_clear_error (&error);
               g_set_error (&error, LIA_ERROR, LIA_ERROR_UNAUTHORIZED,
@@ -680,7 +684,7 @@ mojo_verified_cb (GObject      *object,
     {
       if (g_error_matches (error, LIA_ERROR, LIA_ERROR_UNAUTHORIZED))
         {
-          g_autofree char *said = g_strdup (error->message);
+          g_autofree char *said = lia_http_dup_server_message (body) ?: g_strdup ("HTTP 401");
 
           g_clear_error (&error);
           g_set_error (&error, LIA_ERROR, LIA_ERROR_UNAUTHORIZED,
