@@ -793,6 +793,9 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("liaison-cli");
+  /* Standard output is for results (the sign-in link, the status JSON):
+   * debug and info messages go to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   option_context = g_option_context_new (_("COMMAND [ARGUMENT…]"));
   g_option_context_set_summary (option_context,
