@@ -849,6 +849,13 @@ refreshed_cb (GObject      *object,
       return;
     }
 
+  if (!refresh_is_current (refresh))
+    {
+      refresh_fail (refresh, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                          _("HighLevel was disconnected meanwhile.")));
+      return;
+    }
+
   if (refresh->tokens->refresh_token == NULL)
     {
       /* No new refresh token: the old one stays valid (as GOA and EDS do). */

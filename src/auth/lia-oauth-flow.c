@@ -519,14 +519,15 @@ callback_handler (SoupServer        *server,
   LiaOAuthFlow *self = user_data;
   g_autoptr(GHashTable) form = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *plain = NULL;
   g_autofree char *shown = NULL;
   const char *state;
   const char *code;
   const char *oauth_error;
   Exchange *exchange;
 
-  shown = lia_redact_uri (g_uri_to_string_partial (soup_server_message_get_uri (message),
-                                                   G_URI_HIDE_NONE));
+  plain = g_uri_to_string_partial (soup_server_message_get_uri (message), G_URI_HIDE_NONE);
+  shown = lia_redact_uri (plain);
   g_debug ("Callback: %s %s", soup_server_message_get_method (message), shown);
 
   if (g_strcmp0 (path, self->callback_path) != 0)
