@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "lia-connections.h"
 #include "lia-context.h"
 
 /*
@@ -33,6 +34,7 @@ struct _LiaContext
   char       *profile_dir;
   LiaSandbox *sandbox;
   LiaSandbox *starting_sandbox;
+  LiaConnections *connections;
 };
 
 G_DEFINE_FINAL_TYPE (LiaContext, lia_context, G_TYPE_OBJECT)
@@ -89,6 +91,7 @@ lia_context_dispose (GObject *object)
   if (self->sandbox != NULL)
     lia_sandbox_stop (self->sandbox);
   g_clear_object (&self->sandbox);
+  g_clear_object (&self->connections);
 
   G_OBJECT_CLASS (lia_context_parent_class)->dispose (object);
 }
@@ -295,6 +298,32 @@ lia_context_ensure_profile_dir (LiaContext  *self,
     }
 
   return TRUE;
+}
+
+/**
+ * lia_context_get_connections:
+ *
+ * The profile's HighLevel and Mojo Helpdesk connections, loaded from its
+ * `connections.json` on first use. When that file cannot be read,
+ * lia_connections_get_load_error() says why, and the file is left alone.
+ *
+ * Returns: (transfer none): the connections
+ */
+LiaConnections *
+lia_context_get_connections (LiaContext *self)
+{
+  g_return_val_if_fail (LIA_IS_CONTEXT (self), NULL);
+
+  if (self->connections == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->connections = lia_connections_new (self->profile_dir, NULL);
+      if (!lia_connections_load (self->connections, &error))
+        g_debug ("%s", error->message);
+    }
+
+  return self->connections;
 }
 
 /**

@@ -10,6 +10,8 @@
 
 #include "lia-sandbox.h"
 
+typedef struct _LiaConnections LiaConnections;
+
 G_BEGIN_DECLS
 
 #define LIA_TYPE_CONTEXT (lia_context_get_type ())
@@ -25,6 +27,9 @@ const char          *lia_context_get_profile_dir          (LiaContext         *s
 
 gboolean             lia_context_ensure_profile_dir       (LiaContext         *self,
                                                            GError            **error);
+
+/* The HighLevel and Mojo Helpdesk connections (lia-connections.h). */
+LiaConnections      *lia_context_get_connections          (LiaContext         *self);
 
 /* Sandbox mode: the emulators in a thread of their own, their data kept in
  * the profile's sandbox.json. NULL until started. */
