@@ -998,6 +998,7 @@ lia_ghl_emulator_dump (LiaGhlEmulator *self)
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
+  JsonNode *node;
   guint max, window_s, daily;
   char number[32];
 
@@ -1042,7 +1043,9 @@ lia_ghl_emulator_dump (LiaGhlEmulator *self)
 
   json_object_set_array_member (dump, "tokens", _lia_ghl_tokens_dump (self));
 
-  return json_node_init_object (json_node_alloc (), dump);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, dump);
+  return node;
 }
 
 gboolean

@@ -77,6 +77,7 @@ make_jwt (LiaGhlEmulator *self,
   static const char header[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *payload = NULL;
   g_autofree char *head64 = base64url (header, strlen (header));
   g_autofree char *payload64 = NULL;
@@ -111,7 +112,8 @@ make_jwt (LiaGhlEmulator *self,
   json_builder_add_int_value (builder, expires_us / G_USEC_PER_SEC);
   json_builder_end_object (builder);
 
-  json_generator_set_root (generator, json_builder_get_root (builder));
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
   payload = json_generator_to_data (generator, NULL);
   payload64 = base64url (payload, strlen (payload));
 

@@ -369,7 +369,10 @@ read_admin_body (SoupServerMessage  *msg,
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
   if (body->length == 0)
-    *root = json_node_init_object (json_node_alloc (), json_object_new ());
+    {
+      *root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (*root, json_object_new ());
+    }
   else
     *root = lia_sandbox_server_read_json (msg, NULL);
 

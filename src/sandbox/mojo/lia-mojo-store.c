@@ -856,7 +856,10 @@ read_form_object (MojoRequest *req,
                   const char  *content_type)
 {
   JsonObject *object = json_object_new ();
-  JsonNode *root = json_node_init_object (json_node_alloc (), object);
+  JsonNode *root = json_node_new (JSON_NODE_OBJECT);
+
+  /* The node owns the object from here on; @object is borrowed. */
+  json_node_take_object (root, object);
 
   if (g_ascii_strncasecmp (content_type, "multipart/form-data", 19) == 0)
     {
@@ -907,7 +910,8 @@ mojo_read_object (MojoRequest  *req,
   *root = NULL;
   if (body->length == 0)
     {
-      *root = json_node_init_object (json_node_alloc (), json_object_new ());
+      *root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (*root, json_object_new ());
       return json_node_get_object (*root);
     }
 

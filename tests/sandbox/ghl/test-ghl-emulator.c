@@ -1297,6 +1297,25 @@ test_helpers (void)
   }
 }
 
+/* Leaks: the paths that once leaked. The meson test test-ghl-emulator-leaks
+ * runs these under LeakSanitizer with the slice allocator off, so that a
+ * leaked JsonObject shows. */
+static void
+test_leaks_dump_and_token (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *token = get_token (f, "contacts.readonly", NULL);
+
+  g_assert_nonnull (token);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(Reply) reply = call (f, "GET", "/_sandbox/dump", NO_TOKEN, NO_VERSION, NULL, NULL);
+
+      g_assert_cmpuint (reply->status, ==, 200);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (reply), "contacts")), >, 100);
+    }
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -1326,6 +1345,7 @@ main (int   argc,
   g_test_add_func ("/ghl/dump/deterministic", test_dump_deterministic);
   ADD ("/ghl/dump/load-and-reset", test_dump_load_reset);
   ADD ("/ghl/knobs", test_knobs);
+  ADD ("/ghl/leaks/dump-and-token", test_leaks_dump_and_token);
 
   return g_test_run ();
 }
