@@ -262,7 +262,8 @@ handle_admin (LiaGhlEmulator    *self,
               const char        *path)
 {
   const char *lever = path + strlen ("/_sandbox/");
-  g_autofree char *route = g_strdup_printf ("%s %s", method, path);
+  g_autofree char *valid_path = g_utf8_make_valid (path, -1);
+  g_autofree char *route = g_strdup_printf ("%s %s", method, valid_path);
   gboolean post = g_str_equal (method, "POST");
 
   lia_sandbox_server_set_route (msg, route);
@@ -444,7 +445,11 @@ ghl_route (gpointer    emulator,
   const Route *route;
 
   if (g_str_has_prefix (path, "/_sandbox/"))
-    return g_strdup_printf ("%s %s", method, path);
+    {
+      g_autofree char *valid_path = g_utf8_make_valid (path, -1);
+
+      return g_strdup_printf ("%s %s", method, valid_path);
+    }
   if (is_oauth_consent_path (path))
     return g_strdup_printf ("%s %s", method,
                             g_str_has_prefix (path, "/v2/") ? "/v2/oauth/chooselocation" : "/oauth/chooselocation");
@@ -654,9 +659,11 @@ _lia_ghl_error (LiaGhlEmulator    *self,
                 const char        *error)
 {
   JsonObject *object = json_object_new ();
+  /* Messages echo paths, ids and headers, which may be any bytes: JSON is UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
 
   json_object_set_int_member (object, "statusCode", status);
-  json_object_set_string_member (object, "message", message);
+  json_object_set_string_member (object, "message", valid);
   if (error != NULL)
     json_object_set_string_member (object, "error", error);
   _lia_ghl_respond (self, msg, status, object);
@@ -671,7 +678,11 @@ _lia_ghl_error_422 (LiaGhlEmulator    *self,
   JsonArray *array = json_array_new ();
 
   for (guint i = 0; i < messages->len; i++)
-    json_array_add_string_element (array, g_ptr_array_index (messages, i));
+    {
+      g_autofree char *valid = g_utf8_make_valid (g_ptr_array_index (messages, i), -1);
+
+      json_array_add_string_element (array, valid);
+    }
   json_object_set_int_member (object, "statusCode", 422);
   json_object_set_array_member (object, "message", array);
   json_object_set_string_member (object, "error", "Unprocessable Entity");

@@ -129,6 +129,15 @@ scope_known (const char *scope)
   return FALSE;
 }
 
+/* Text for an HTML page: what came in may be any bytes, the page is UTF-8. */
+static char *
+escape_html (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  return g_markup_escape_text (valid, -1);
+}
+
 static void
 answer_html (SoupServerMessage *msg,
              guint              status,
@@ -162,7 +171,7 @@ static void
 answer_html_error (SoupServerMessage *msg,
                    const char        *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  g_autofree char *escaped = escape_html (message);
   g_autofree char *body = g_strdup_printf ("<h1 class=\"error\">This app cannot be installed</h1><p>%s</p>", escaped);
 
   answer_html (msg, SOUP_STATUS_BAD_REQUEST, "Error", body);
@@ -294,7 +303,7 @@ show_consent_page (LiaGhlEmulator    *self,
 
   action = g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
   {
-    g_autofree char *escaped_client = g_markup_escape_text (client_id, -1);
+    g_autofree char *escaped_client = escape_html (client_id);
 
     g_string_append_printf (body, "<h1>Install the app</h1>"
                                   "<p>The app <code>%s</code> asks for access to one of your sub-accounts.</p>"
@@ -305,7 +314,7 @@ show_consent_page (LiaGhlEmulator    *self,
   for (guint i = 0; i < self->store->locations->len; i++)
     {
       LiaGhlLocation *location = lia_ghl_store_get_location (self->store, i);
-      g_autofree char *name = g_markup_escape_text (location->name, -1);
+      g_autofree char *name = escape_html (location->name);
 
       if (!location->active)
         continue;
@@ -319,16 +328,16 @@ show_consent_page (LiaGhlEmulator    *self,
   for (guint i = 0; scopes[i] != NULL; i++)
     if (scopes[i][0] != '\0')
       {
-        g_autofree char *escaped = g_markup_escape_text (scopes[i], -1);
+        g_autofree char *escaped = escape_html (scopes[i]);
 
         g_string_append_printf (body, "<li><code>%s</code></li>", escaped);
       }
   g_string_append (body, "</ul>");
 
   {
-    g_autofree char *c = g_markup_escape_text (client_id, -1);
-    g_autofree char *r = g_markup_escape_text (redirect_uri, -1);
-    g_autofree char *s = g_markup_escape_text (scope, -1);
+    g_autofree char *c = escape_html (client_id);
+    g_autofree char *r = escape_html (redirect_uri);
+    g_autofree char *s = escape_html (scope);
 
     g_string_append_printf (body,
                             "<input type=\"hidden\" name=\"response_type\" value=\"code\">"
@@ -337,7 +346,7 @@ show_consent_page (LiaGhlEmulator    *self,
                             "<input type=\"hidden\" name=\"scope\" value=\"%s\">", c, r, s);
     if (state != NULL)
       {
-        g_autofree char *st = g_markup_escape_text (state, -1);
+        g_autofree char *st = escape_html (state);
 
         g_string_append_printf (body, "<input type=\"hidden\" name=\"state\" value=\"%s\">", st);
       }
@@ -358,9 +367,10 @@ answer_oauth_error (LiaGhlEmulator    *self,
                     const char        *description)
 {
   JsonObject *object = json_object_new ();
+  g_autofree char *valid = g_utf8_make_valid (description, -1);
 
   json_object_set_string_member (object, "error", error);
-  json_object_set_string_member (object, "error_description", description);
+  json_object_set_string_member (object, "error_description", valid);
   _lia_ghl_respond (self, msg, status, object);
 }
 

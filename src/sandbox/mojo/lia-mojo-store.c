@@ -841,12 +841,24 @@ mojo_respond_empty (MojoRequest *req)
   lia_sandbox_server_respond_json (req->msg, SOUP_STATUS_OK, NULL);
 }
 
+/* A form may carry any bytes (%ff); what we store and echo is UTF-8. */
+static void
+set_valid_member (JsonObject *object,
+                  const char *name,
+                  const char *value)
+{
+  g_autofree char *valid_name = g_utf8_make_valid (name, -1);
+  g_autofree char *valid_value = g_utf8_make_valid (value, -1);
+
+  json_object_set_string_member (object, valid_name, valid_value);
+}
+
 static void
 add_form_value (gpointer key,
                 gpointer value,
                 gpointer user_data)
 {
-  json_object_set_string_member (user_data, key, value);
+  set_valid_member (user_data, key, value);
 }
 
 /* A form (urlencoded or multipart) as an object of strings; file parts
@@ -885,7 +897,7 @@ read_form_object (MojoRequest *req,
             {
               g_autofree char *text = g_strndup (g_bytes_get_data (part, NULL), g_bytes_get_size (part));
 
-              json_object_set_string_member (object, name, text);
+              set_valid_member (object, name, text);
             }
         }
     }

@@ -1297,6 +1297,37 @@ test_helpers (void)
   }
 }
 
+/* Whatever bytes a request carries, an answer is valid UTF-8 (and HTML-escaped in a page). */
+static void
+test_invalid_utf8_echoed (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *client = lia_ghl_emulator_get_client_id (f->ghl);
+  g_autofree char *consent = g_strdup_printf ("/oauth/chooselocation?response_type=code&client_id=%s"
+                                              "&redirect_uri=http%%3A%%2F%%2F127.0.0.1%%3A8719%%2Foauth%%2Fcallback"
+                                              "&scope=contacts.readonly&state=%%ff%%3Cb%%3E", client);
+  g_autoptr(Reply) contact = api (f, "GET", "/contacts/%ff%fe", NULL);
+  g_autoptr(Reply) unrouted = api (f, "GET", "/%ff%fe", NULL);
+  g_autoptr(Reply) version = call (f, "GET", "/contacts/x", NULL, "\xff", NULL, NULL);
+  g_autoptr(Reply) lever = call (f, "GET", "/_sandbox/%ff", NO_TOKEN, NO_VERSION, NULL, NULL);
+  g_autoptr(Reply) page = call (f, "GET", consent, NO_TOKEN, NO_VERSION, NULL, NULL);
+  g_autoptr(Reply) stats = call (f, "GET", "/_sandbox/stats", NO_TOKEN, NO_VERSION, NULL, NULL);
+  Reply *replies[] = { contact, unrouted, lever, page, stats };
+
+  for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
+    if (!g_utf8_validate (replies[i]->body, -1, NULL))
+      g_error ("answer %u is not UTF-8: %s", i, replies[i]->body);
+
+  expect_message (contact, 400, "Contact with id \xef\xbf\xbd\xef\xbf\xbd not found");
+  expect_message (unrouted, 404, "Cannot GET /\xef\xbf\xbd\xef\xbf\xbd");
+  g_assert_cmpuint (version->status, ==, 400);
+  g_assert_true (g_utf8_validate (version->body, -1, NULL));
+  g_assert_cmpuint (lever->status, ==, 404);
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_nonnull (strstr (page->body, "name=\"state\" value=\"\xef\xbf\xbd&lt;b&gt;\""));
+  g_assert_null (strstr (page->body, "<b>"));
+}
+
 /* Leaks: the paths that once leaked. The meson test test-ghl-emulator-leaks
  * runs these under LeakSanitizer with the slice allocator off, so that a
  * leaked JsonObject shows. */
@@ -1337,6 +1368,7 @@ main (int   argc,
   ADD ("/ghl/checklist/9-rate-limit", test_rate_limit);
   ADD ("/ghl/checklist/10-scopes-and-locations", test_scopes_and_locations);
   ADD ("/ghl/oauth/consent", test_oauth_consent);
+  ADD ("/ghl/invalid-utf8-echoed", test_invalid_utf8_echoed);
   ADD ("/ghl/oauth/token-errors", test_oauth_token_errors);
   ADD ("/ghl/oauth/expiry-and-levers", test_oauth_expiry_and_levers);
   ADD ("/ghl/oauth/inactive-location", test_oauth_inactive_location);

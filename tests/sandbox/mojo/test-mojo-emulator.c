@@ -1053,6 +1053,34 @@ test_dump (Fixture       *fixture,
   g_assert_cmpstr (reset_text, ==, original);
 }
 
+/* Whatever bytes a request carries, an answer is valid UTF-8. */
+static void
+test_invalid_utf8_echoed (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *paths[] = {
+    "/api/v2/tickets/%ff%fe", "/api/v2/users/%ff", "/%ff%fe", "/api/v2/%ff", "/_sandbox/%ff",
+    "/api/v2/tickets/search?query=%ff:1", "/api/v2/tickets/search?query=status.id:%ff",
+  };
+  Reply *reply;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      reply = call (fixture, "GET", paths[i], NULL, NULL);
+      if (!g_utf8_validate (reply->body, -1, NULL))
+        g_error ("%s: the answer is not UTF-8: %s", paths[i], reply->body);
+      reply_free (reply);
+    }
+
+  /* A form value is stored (and answered) as UTF-8. */
+  reply = call_typed (fixture, "POST", "/api/v2/tickets", NULL, "application/x-www-form-urlencoded",
+                      "title=%ff%fe&description=x&ticket_queue_id=19641");
+  assert_reply (reply, 201, NULL);
+  g_assert_true (g_utf8_validate (reply->body, -1, NULL));
+  g_assert_cmpstr (json_object_get_string_member (object_of (reply), "title"), ==, "\xef\xbf\xbd\xef\xbf\xbd");
+  reply_free (reply);
+}
+
 /* Leaks: the paths that once leaked their body's JsonObject. The meson
  * test test-mojo-emulator-leaks runs these under LeakSanitizer with the
  * slice allocator off, so that a leaked object shows. */
@@ -1111,6 +1139,7 @@ main (int   argc,
   ADD ("index-lag", test_index_lag);
   ADD ("tickets/children", test_ticket_children);
   ADD ("dump", test_dump);
+  ADD ("invalid-utf8-echoed", test_invalid_utf8_echoed);
   ADD ("leaks/bodies", test_leaks_bodies);
 #undef ADD
 
