@@ -689,12 +689,75 @@ _lia_ghl_error_422 (LiaGhlEmulator    *self,
   _lia_ghl_respond (self, msg, 422, object);
 }
 
+/* The member whose string value holds an escaped NUL ("a\u0000b"), which
+ * json-glib would silently cut short; NULL when there is none. */
+static char *
+find_nul_member (const char *text,
+                 gsize       length)
+{
+  g_autofree char *last_key = NULL;
+  gboolean in_string = FALSE;
+  gboolean has_nul = FALSE;
+  gsize start = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!in_string)
+        {
+          if (text[i] == '"')
+            {
+              in_string = TRUE;
+              has_nul = FALSE;
+              start = i + 1;
+            }
+          continue;
+        }
+      if (text[i] == '\\' && i + 1 < length)
+        {
+          if (text[i + 1] == 'u' && i + 5 < length && strncmp (text + i + 2, "0000", 4) == 0)
+            has_nul = TRUE;
+          i++;
+          continue;
+        }
+      if (text[i] == '"')
+        {
+          gsize end = i;
+          gboolean is_key;
+
+          in_string = FALSE;
+          while (i + 1 < length && g_ascii_isspace (text[i + 1]))
+            i++;
+          is_key = i + 1 < length && text[i + 1] == ':';
+          if (is_key)
+            {
+              g_free (last_key);
+              last_key = g_strndup (text + start, end - start);
+            }
+          if (has_nul)
+            return g_strdup (last_key != NULL ? last_key : "body");
+        }
+    }
+
+  return NULL;
+}
+
 JsonObject *
 _lia_ghl_read_body (LiaGhlRequest *req)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = lia_sandbox_server_read_json (req->msg, &error);
+  g_autoptr(JsonNode) node = NULL;
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  const char *content_type = soup_message_headers_get_content_type (
+    soup_server_message_get_request_headers (req->msg), NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *nul_member = NULL;
 
+  /* Express's JSON body parser only reads application/json (with or without
+   * parameters); any other body leaves the DTO empty. */
+  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
+    return json_object_new ();
+
+  node = lia_sandbox_server_read_json (req->msg, &error);
   if (node == NULL)
     {
       /* NestJS answers an empty body as an empty object. */
@@ -709,6 +772,16 @@ _lia_ghl_read_body (LiaGhlRequest *req)
     {
       _lia_ghl_error (req->self, req->msg, SOUP_STATUS_BAD_REQUEST,
                       "The request body must be a JSON object", "Bad Request");
+      return NULL;
+    }
+  bytes = soup_message_body_flatten (body);
+  nul_member = find_nul_member (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (nul_member != NULL)
+    {
+      g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (errors, g_strdup_printf ("%s must not contain a NUL character", nul_member));
+      _lia_ghl_error_422 (req->self, req->msg, errors);
       return NULL;
     }
   return json_object_ref (json_node_get_object (node));
@@ -812,12 +885,21 @@ _lia_ghl_check_props (JsonObject       *body,
     }
 
   for (guint i = 0; i < n_props; i++)
-    if (props[i].required && !json_object_has_member (body, props[i].name))
-      {
+    {
+      JsonNode *node = props[i].required ? json_object_get_member (body, props[i].name) : NULL;
+
+      if (!props[i].required)
+        continue;
+      if (node == NULL)
+        {
+          g_ptr_array_add (errors, g_strdup_printf ("%s should not be empty", props[i].name));
+          if (type_message (props[i].type) != NULL)
+            g_ptr_array_add (errors, g_strdup_printf (type_message (props[i].type), props[i].name));
+        }
+      /* class-validator's @IsNotEmpty() refuses "" as well. */
+      else if (json_node_get_value_type (node) == G_TYPE_STRING && *json_node_get_string (node) == '\0')
         g_ptr_array_add (errors, g_strdup_printf ("%s should not be empty", props[i].name));
-        if (type_message (props[i].type) != NULL)
-          g_ptr_array_add (errors, g_strdup_printf (type_message (props[i].type), props[i].name));
-      }
+    }
 }
 #pragma GCC diagnostic pop
 

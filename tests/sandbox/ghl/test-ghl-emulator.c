@@ -247,6 +247,12 @@ contact_of (Reply *reply)
   return json_object_get_object_member (expect (reply, 200), "contact");
 }
 
+static JsonObject *
+contact_of_created (Reply *reply)
+{
+  return json_object_get_object_member (expect (reply, 201), "contact");
+}
+
 static Reply *
 search (Fixture    *f,
         const char *extra)
@@ -1328,6 +1334,42 @@ test_invalid_utf8_echoed (Fixture       *f,
   g_assert_null (strstr (page->body, "<b>"));
 }
 
+/* Nits: the body parser, number ranges, empty required strings, NUL in strings. */
+static void
+test_body_nits (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *id = create_contact (f, "\"firstName\":\"Nits\"");
+  g_autofree char *notes = g_strdup_printf ("/contacts/%s/notes", id);
+  g_autofree char *tasks = g_strdup_printf ("/contacts/%s/tasks", id);
+  g_autofree char *json = g_strdup_printf ("{\"locationId\":\"%s\",\"firstName\":\"Plain\"}", location (f));
+  g_autofree char *nul = g_strdup_printf ("{\"locationId\":\"%s\",\"firstName\":\"a\\u0000b\"}", location (f));
+  g_autofree char *escaped = g_strdup_printf ("{\"locationId\":\"%s\",\"firstName\":\"a\\\\u0000b\"}",
+                                              location (f));
+  g_autoptr(Reply) plain = call (f, "POST", "/contacts/", NULL, NULL, "text/plain", json);
+  g_autoptr(Reply) with_charset = call (f, "POST", "/contacts/", NULL, NULL, "application/json; charset=utf-8", json);
+  g_autoptr(Reply) huge_limit = search (f, "\"pageLimit\":1e300");
+  g_autoptr(Reply) huge_page = search (f, "\"page\":9223372036854775807");
+  g_autoptr(Reply) empty_note = api (f, "POST", notes, "{\"body\":\"\"}");
+  g_autoptr(Reply) empty_task = api (f, "POST", tasks, "{\"title\":\"\",\"dueDate\":\"2026-03-01T00:00:00.000Z\","
+                                                   "\"completed\":false}");
+  g_autoptr(Reply) with_nul = api (f, "POST", "/contacts/", nul);
+  g_autoptr(Reply) backslash = api (f, "POST", "/contacts/", escaped);
+
+  /* Express reads only application/json: the DTO stays empty. */
+  expect_422 (plain, "locationId should not be empty");
+  expect (with_charset, 201);
+
+  expect_422 (huge_limit, "pageLimit must not be greater than 500");
+  expect_422 (huge_page, "page * pageLimit must not be greater than 10000: use searchAfter for deeper results");
+
+  expect_422 (empty_note, "body should not be empty");
+  expect_422 (empty_task, "title should not be empty");
+
+  expect_422 (with_nul, "firstName must not contain a NUL character");
+  g_assert_cmpstr (json_object_get_string_member (contact_of_created (backslash), "firstName"), ==, "a\\u0000b");
+}
+
 /* Leaks: the paths that once leaked. The meson test test-ghl-emulator-leaks
  * runs these under LeakSanitizer with the slice allocator off, so that a
  * leaked JsonObject shows. */
@@ -1369,6 +1411,7 @@ main (int   argc,
   ADD ("/ghl/checklist/10-scopes-and-locations", test_scopes_and_locations);
   ADD ("/ghl/oauth/consent", test_oauth_consent);
   ADD ("/ghl/invalid-utf8-echoed", test_invalid_utf8_echoed);
+  ADD ("/ghl/body-nits", test_body_nits);
   ADD ("/ghl/oauth/token-errors", test_oauth_token_errors);
   ADD ("/ghl/oauth/expiry-and-levers", test_oauth_expiry_and_levers);
   ADD ("/ghl/oauth/inactive-location", test_oauth_inactive_location);
