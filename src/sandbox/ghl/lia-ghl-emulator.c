@@ -541,6 +541,8 @@ ghl_apply_knobs (gpointer     emulator,
         }
       else if (g_str_equal (name, "daily_limit"))
         {
+          /* 0 or "off": no daily limit, as the rate limiter's 0 = off
+           * (docs/sandbox-contract.md); a limit is at least 1 request. */
           if (!parse_uint_knob (value, name, TRUE, &daily, error))
             return FALSE;
         }
@@ -577,10 +579,6 @@ ghl_apply_knobs (gpointer     emulator,
                            "“%s” must be true, false, \"yes\" or \"no\"", name);
               return FALSE;
             }
-        }
-      else if (g_str_equal (name, "index_lag_ms"))
-        {
-          /* Mojo's knob: nothing to do here. */
         }
       else
         {

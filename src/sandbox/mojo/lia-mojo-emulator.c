@@ -648,6 +648,21 @@ mojo_apply_knobs (gpointer     emulator,
 {
   LiaMojoEmulator *self = emulator;
   JsonNode *node = json_object_get_member (knobs, "index_lag_ms");
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  /* Anything else (HighLevel's knobs, a typo) is refused, changing nothing. */
+  json_object_iter_init (&iter, knobs);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (!g_str_equal (name, "index_lag_ms"))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "Unknown knob “%s” (the Mojo Helpdesk emulator has index_lag_ms)", name);
+          return FALSE;
+        }
+    }
 
   if (node == NULL)
     return TRUE;

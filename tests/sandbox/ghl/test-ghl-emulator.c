@@ -1258,8 +1258,13 @@ test_knobs (Fixture       *f,
   g_autofree char *fields = g_strdup_printf ("grant_type=authorization_code&code=%s", code);
   g_autoptr(Reply) token = token_request (f, fields);
 
+  g_autoptr(Reply) mojo_knob = call (f, "POST", "/_sandbox/faults", NO_TOKEN, NO_VERSION, "application/json",
+                                     "{\"index_lag_ms\":5}");
+
   g_assert_cmpuint (ok->status, ==, 200);
   g_assert_cmpuint (bad->status, ==, 400);
+  g_assert_cmpuint (mojo_knob->status, ==, 400);
+  g_assert_nonnull (strstr (mojo_knob->body, "index_lag_ms"));
   g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "X-RateLimit-Max"), ==, "5");
   g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "X-RateLimit-Interval-Milliseconds"), ==, "60000");
   g_assert_true (json_object_get_boolean_member (json_object_get_object_member (json_object_get_object_member (

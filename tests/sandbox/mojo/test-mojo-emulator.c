@@ -849,6 +849,11 @@ test_index_lag (Fixture       *fixture,
   reply = call (fixture, "POST", "/_sandbox/faults", "", "{\"index_lag_ms\":\"soon\"}");
   assert_reply (reply, 400, NULL);
   reply_free (reply);
+  /* HighLevel's knobs are not Mojo's. */
+  reply = call (fixture, "POST", "/_sandbox/faults", "", "{\"index_lag_ms\":0,\"search_lag_ms\":5}");
+  assert_reply (reply, 400, NULL);
+  g_assert_nonnull (strstr (reply->body, "search_lag_ms"));
+  reply_free (reply);
 }
 
 /* Tickets, comments, notes, tasks */
