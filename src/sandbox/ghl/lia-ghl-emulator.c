@@ -340,6 +340,10 @@ ghl_handle (gpointer           emulator,
   g_autofree char *rate_key = NULL;
   int location;
 
+  /* HEAD is served as GET; libsoup drops the body of the answer itself. */
+  if (g_str_equal (method, "HEAD"))
+    method = "GET";
+
   if (g_str_has_prefix (path, "/_sandbox/"))
     {
       handle_admin (self, msg, method, path);
@@ -443,6 +447,9 @@ ghl_route (gpointer    emulator,
            const char *path)
 {
   const Route *route;
+
+  if (g_str_equal (method, "HEAD"))
+    method = "GET";
 
   if (g_str_has_prefix (path, "/_sandbox/"))
     {

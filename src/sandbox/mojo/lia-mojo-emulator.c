@@ -571,6 +571,11 @@ mojo_handle (gpointer           emulator,
   guint n_parts = 0;
   gboolean handled = FALSE;
 
+  /* HEAD is served as GET everywhere (a read-only key may use it);
+   * libsoup drops the body of the answer itself. */
+  if (g_str_equal (method, "HEAD"))
+    method = "GET";
+
   if (g_str_has_prefix (path, ADMIN_PREFIX))
     {
       handle_admin (self, msg, method, path + strlen (ADMIN_PREFIX));

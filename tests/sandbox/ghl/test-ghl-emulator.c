@@ -1372,6 +1372,15 @@ test_body_nits (Fixture       *f,
   expect_422 (empty_task, "title should not be empty");
 
   expect_422 (with_nul, "firstName must not contain a NUL character");
+
+  /* HEAD is GET without a body. */
+  {
+    g_autofree char *path = g_strdup_printf ("/contacts/%s", id);
+    g_autoptr(Reply) head = api (f, "HEAD", path, NULL);
+
+    g_assert_cmpuint (head->status, ==, 200);
+    g_assert_true (head->body == NULL || head->body[0] == '\0');
+  }
   g_assert_cmpstr (json_object_get_string_member (contact_of_created (backslash), "firstName"), ==, "a\\u0000b");
 }
 

@@ -225,6 +225,14 @@ test_read_only_key (Fixture       *fixture,
 
   reply = call (fixture, "GET", "/api/v2/users?per_page=1", ro, NULL);
   assert_reply (reply, 200, NULL);
+  g_clear_pointer (&reply, reply_free);
+
+  /* HEAD is a read: any list or record, with either key, and no body. */
+  reply = call (fixture, "HEAD", "/api/v2/users?per_page=1", ro, NULL);
+  assert_reply (reply, 200, "");
+  g_clear_pointer (&reply, reply_free);
+  reply = call (fixture, "HEAD", "/api/v2/users/12003", ro, NULL);
+  assert_reply (reply, 200, "");
 
   for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
     {
