@@ -725,6 +725,9 @@ test_search_language (Fixture       *fixture,
     const char *bad[] = {
       "status.id:(<50", "updated_on:[2025-01-01T00:00:00Z TO", "status.id:abc", "due_on:[yesterday TO *]",
       "status.id:\\(\\<50\\)", "title:\"unterminated", "status.id:10 AND",
+      /* An operator with no operand, leading or trailing, is refused the same way. */
+      "AND", "OR", "&&", "NOT", "NOT AND NOT AND status.id:50", "AND status.id:50", "OR status.id:50",
+      "status.id:50 OR", "status.id:50 NOT", "(AND)", "status.id:50 AND OR status.id:60",
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
