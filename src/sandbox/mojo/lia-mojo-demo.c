@@ -576,7 +576,14 @@ add_tickets (MojoStore     *store,
               ticket->first_assigned_on = US (between (rng, created, updated));
               ticket->assigned_on = ticket->first_assigned_on;
             }
-          ticket->status_changed_on = ticket->status_id == 10 ? US (created) : US (between (rng, created, updated));
+          /* The timeline holds: created ≤ first assigned ≤ status changed
+           * (solved) ≤ updated (closed). */
+          ticket->status_changed_on = ticket->status_id == 10
+                                      ? US (created)
+                                      : US (between (rng, ticket->first_assigned_on != 0
+                                                            ? ticket->first_assigned_on / G_USEC_PER_SEC
+                                                            : created,
+                                                     updated));
           if (ticket->status_id >= 50)
             ticket->solved_on = ticket->status_changed_on;
           if (ticket->status_id == 60)

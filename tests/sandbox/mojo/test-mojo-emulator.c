@@ -1069,6 +1069,54 @@ test_dump (Fixture       *fixture,
   g_assert_cmpstr (reset_text, ==, original);
 }
 
+/* Every seeded ticket's timeline is in order (ticket 211010 of seed 7 was
+ * first assigned after it was solved). */
+static void
+assert_before (JsonObject *ticket,
+               const char *earlier,
+               const char *later)
+{
+  const char *a = json_object_get_string_member_with_default (ticket, earlier, NULL);
+  const char *b = json_object_get_string_member_with_default (ticket, later, NULL);
+
+  /* Same fixed-width format: text order is time order. */
+  if (a != NULL && b != NULL && strcmp (a, b) > 0)
+    g_error ("ticket %" G_GINT64_FORMAT ": %s %s after %s %s", json_object_get_int_member (ticket, "id"),
+             earlier, a, later, b);
+}
+
+static void
+test_demo_timelines (void)
+{
+  const guint64 seeds[] = { 7, SEED };
+
+  for (guint s = 0; s < G_N_ELEMENTS (seeds); s++)
+    {
+      g_autoptr(GPtrArray) people = lia_sandbox_people_generate (seeds[s], 1000);
+      g_autoptr(LiaMojoEmulator) mojo = lia_mojo_emulator_new (seeds[s], people);
+      g_autoptr(JsonNode) dump = lia_mojo_emulator_dump (mojo);
+      JsonArray *tickets = json_object_get_array_member (json_node_get_object (dump), "tickets");
+
+      g_assert_cmpuint (json_array_get_length (tickets), >, 500);
+      for (guint i = 0; i < json_array_get_length (tickets); i++)
+        {
+          JsonObject *ticket = json_array_get_object_element (tickets, i);
+
+          assert_before (ticket, "created_on", "first_assigned_on");
+          assert_before (ticket, "first_assigned_on", "assigned_on");
+          assert_before (ticket, "created_on", "status_changed_on");
+          assert_before (ticket, "first_assigned_on", "solved_on");
+          assert_before (ticket, "created_on", "solved_on");
+          assert_before (ticket, "solved_on", "closed_on");
+          assert_before (ticket, "solved_on", "rated_on");
+          assert_before (ticket, "assigned_on", "updated_on");
+          assert_before (ticket, "status_changed_on", "updated_on");
+          assert_before (ticket, "solved_on", "updated_on");
+          assert_before (ticket, "closed_on", "updated_on");
+        }
+    }
+}
+
 /* Whatever bytes a request carries, an answer is valid UTF-8. */
 static void
 test_invalid_utf8_echoed (Fixture       *fixture,
@@ -1144,6 +1192,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mojo/demo/timelines", test_demo_timelines);
 
 #define ADD(path, func) g_test_add ("/mojo/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("keys/read-only", test_read_only_key);
