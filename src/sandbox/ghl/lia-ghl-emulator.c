@@ -902,7 +902,8 @@ _lia_ghl_check_props (JsonObject       *body,
             g_ptr_array_add (errors, g_strdup_printf (type_message (props[i].type), props[i].name));
         }
       /* class-validator's @IsNotEmpty() refuses "" as well. */
-      else if (json_node_get_value_type (node) == G_TYPE_STRING && *json_node_get_string (node) == '\0')
+      else if (json_node_get_value_type (node) == G_TYPE_STRING &&
+               *json_node_get_string (node) == '\0')
         g_ptr_array_add (errors, g_strdup_printf ("%s should not be empty", props[i].name));
     }
 }
