@@ -262,7 +262,8 @@ handle_admin (LiaGhlEmulator    *self,
               const char        *path)
 {
   const char *lever = path + strlen ("/_sandbox/");
-  g_autofree char *route = g_strdup_printf ("%s %s", method, path);
+  g_autofree char *valid_path = g_utf8_make_valid (path, -1);
+  g_autofree char *route = g_strdup_printf ("%s %s", method, valid_path);
   gboolean post = g_str_equal (method, "POST");
 
   lia_sandbox_server_set_route (msg, route);
@@ -338,6 +339,10 @@ ghl_handle (gpointer           emulator,
   LiaGhlRequest req = { 0 };
   g_autofree char *rate_key = NULL;
   int location;
+
+  /* HEAD is served as GET; libsoup drops the body of the answer itself. */
+  if (g_str_equal (method, "HEAD"))
+    method = "GET";
 
   if (g_str_has_prefix (path, "/_sandbox/"))
     {
@@ -443,8 +448,15 @@ ghl_route (gpointer    emulator,
 {
   const Route *route;
 
+  if (g_str_equal (method, "HEAD"))
+    method = "GET";
+
   if (g_str_has_prefix (path, "/_sandbox/"))
-    return g_strdup_printf ("%s %s", method, path);
+    {
+      g_autofree char *valid_path = g_utf8_make_valid (path, -1);
+
+      return g_strdup_printf ("%s %s", method, valid_path);
+    }
   if (is_oauth_consent_path (path))
     return g_strdup_printf ("%s %s", method,
                             g_str_has_prefix (path, "/v2/") ? "/v2/oauth/chooselocation" : "/oauth/chooselocation");
@@ -536,6 +548,8 @@ ghl_apply_knobs (gpointer     emulator,
         }
       else if (g_str_equal (name, "daily_limit"))
         {
+          /* 0 or "off": no daily limit, as the rate limiter's 0 = off
+           * (docs/sandbox-contract.md); a limit is at least 1 request. */
           if (!parse_uint_knob (value, name, TRUE, &daily, error))
             return FALSE;
         }
@@ -572,10 +586,6 @@ ghl_apply_knobs (gpointer     emulator,
                            "“%s” must be true, false, \"yes\" or \"no\"", name);
               return FALSE;
             }
-        }
-      else if (g_str_equal (name, "index_lag_ms"))
-        {
-          /* Mojo's knob: nothing to do here. */
         }
       else
         {
@@ -654,9 +664,11 @@ _lia_ghl_error (LiaGhlEmulator    *self,
                 const char        *error)
 {
   JsonObject *object = json_object_new ();
+  /* Messages echo paths, ids and headers, which may be any bytes: JSON is UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
 
   json_object_set_int_member (object, "statusCode", status);
-  json_object_set_string_member (object, "message", message);
+  json_object_set_string_member (object, "message", valid);
   if (error != NULL)
     json_object_set_string_member (object, "error", error);
   _lia_ghl_respond (self, msg, status, object);
@@ -671,19 +683,86 @@ _lia_ghl_error_422 (LiaGhlEmulator    *self,
   JsonArray *array = json_array_new ();
 
   for (guint i = 0; i < messages->len; i++)
-    json_array_add_string_element (array, g_ptr_array_index (messages, i));
+    {
+      g_autofree char *valid = g_utf8_make_valid (g_ptr_array_index (messages, i), -1);
+
+      json_array_add_string_element (array, valid);
+    }
   json_object_set_int_member (object, "statusCode", 422);
   json_object_set_array_member (object, "message", array);
   json_object_set_string_member (object, "error", "Unprocessable Entity");
   _lia_ghl_respond (self, msg, 422, object);
 }
 
+/* The member whose string value holds an escaped NUL ("a\u0000b"), which
+ * json-glib would silently cut short; NULL when there is none. */
+static char *
+find_nul_member (const char *text,
+                 gsize       length)
+{
+  g_autofree char *last_key = NULL;
+  gboolean in_string = FALSE;
+  gboolean has_nul = FALSE;
+  gsize start = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!in_string)
+        {
+          if (text[i] == '"')
+            {
+              in_string = TRUE;
+              has_nul = FALSE;
+              start = i + 1;
+            }
+          continue;
+        }
+      if (text[i] == '\\' && i + 1 < length)
+        {
+          if (text[i + 1] == 'u' && i + 5 < length && strncmp (text + i + 2, "0000", 4) == 0)
+            has_nul = TRUE;
+          i++;
+          continue;
+        }
+      if (text[i] == '"')
+        {
+          gsize end = i;
+          gboolean is_key;
+
+          in_string = FALSE;
+          while (i + 1 < length && g_ascii_isspace (text[i + 1]))
+            i++;
+          is_key = i + 1 < length && text[i + 1] == ':';
+          if (is_key)
+            {
+              g_free (last_key);
+              last_key = g_strndup (text + start, end - start);
+            }
+          if (has_nul)
+            return g_strdup (last_key != NULL ? last_key : "body");
+        }
+    }
+
+  return NULL;
+}
+
 JsonObject *
 _lia_ghl_read_body (LiaGhlRequest *req)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = lia_sandbox_server_read_json (req->msg, &error);
+  g_autoptr(JsonNode) node = NULL;
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  const char *content_type = soup_message_headers_get_content_type (
+    soup_server_message_get_request_headers (req->msg), NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *nul_member = NULL;
 
+  /* Express's JSON body parser only reads application/json (with or without
+   * parameters); any other body leaves the DTO empty. */
+  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
+    return json_object_new ();
+
+  node = lia_sandbox_server_read_json (req->msg, &error);
   if (node == NULL)
     {
       /* NestJS answers an empty body as an empty object. */
@@ -698,6 +777,16 @@ _lia_ghl_read_body (LiaGhlRequest *req)
     {
       _lia_ghl_error (req->self, req->msg, SOUP_STATUS_BAD_REQUEST,
                       "The request body must be a JSON object", "Bad Request");
+      return NULL;
+    }
+  bytes = soup_message_body_flatten (body);
+  nul_member = find_nul_member (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (nul_member != NULL)
+    {
+      g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (errors, g_strdup_printf ("%s must not contain a NUL character", nul_member));
+      _lia_ghl_error_422 (req->self, req->msg, errors);
       return NULL;
     }
   return json_object_ref (json_node_get_object (node));
@@ -801,12 +890,22 @@ _lia_ghl_check_props (JsonObject       *body,
     }
 
   for (guint i = 0; i < n_props; i++)
-    if (props[i].required && !json_object_has_member (body, props[i].name))
-      {
+    {
+      JsonNode *node = props[i].required ? json_object_get_member (body, props[i].name) : NULL;
+
+      if (!props[i].required)
+        continue;
+      if (node == NULL)
+        {
+          g_ptr_array_add (errors, g_strdup_printf ("%s should not be empty", props[i].name));
+          if (type_message (props[i].type) != NULL)
+            g_ptr_array_add (errors, g_strdup_printf (type_message (props[i].type), props[i].name));
+        }
+      /* class-validator's @IsNotEmpty() refuses "" as well. */
+      else if (json_node_get_value_type (node) == G_TYPE_STRING &&
+               *json_node_get_string (node) == '\0')
         g_ptr_array_add (errors, g_strdup_printf ("%s should not be empty", props[i].name));
-        if (type_message (props[i].type) != NULL)
-          g_ptr_array_add (errors, g_strdup_printf (type_message (props[i].type), props[i].name));
-      }
+    }
 }
 #pragma GCC diagnostic pop
 
@@ -998,6 +1097,7 @@ lia_ghl_emulator_dump (LiaGhlEmulator *self)
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
+  JsonNode *node;
   guint max, window_s, daily;
   char number[32];
 
@@ -1042,7 +1142,9 @@ lia_ghl_emulator_dump (LiaGhlEmulator *self)
 
   json_object_set_array_member (dump, "tokens", _lia_ghl_tokens_dump (self));
 
-  return json_node_init_object (json_node_alloc (), dump);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, dump);
+  return node;
 }
 
 gboolean

@@ -77,6 +77,7 @@ make_jwt (LiaGhlEmulator *self,
   static const char header[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *payload = NULL;
   g_autofree char *head64 = base64url (header, strlen (header));
   g_autofree char *payload64 = NULL;
@@ -111,7 +112,8 @@ make_jwt (LiaGhlEmulator *self,
   json_builder_add_int_value (builder, expires_us / G_USEC_PER_SEC);
   json_builder_end_object (builder);
 
-  json_generator_set_root (generator, json_builder_get_root (builder));
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
   payload = json_generator_to_data (generator, NULL);
   payload64 = base64url (payload, strlen (payload));
 
@@ -125,6 +127,15 @@ scope_known (const char *scope)
     if (g_str_equal (known_scopes[i], scope))
       return TRUE;
   return FALSE;
+}
+
+/* Text for an HTML page: what came in may be any bytes, the page is UTF-8. */
+static char *
+escape_html (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  return g_markup_escape_text (valid, -1);
 }
 
 static void
@@ -160,7 +171,7 @@ static void
 answer_html_error (SoupServerMessage *msg,
                    const char        *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  g_autofree char *escaped = escape_html (message);
   g_autofree char *body = g_strdup_printf ("<h1 class=\"error\">This app cannot be installed</h1><p>%s</p>", escaped);
 
   answer_html (msg, SOUP_STATUS_BAD_REQUEST, "Error", body);
@@ -292,7 +303,7 @@ show_consent_page (LiaGhlEmulator    *self,
 
   action = g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
   {
-    g_autofree char *escaped_client = g_markup_escape_text (client_id, -1);
+    g_autofree char *escaped_client = escape_html (client_id);
 
     g_string_append_printf (body, "<h1>Install the app</h1>"
                                   "<p>The app <code>%s</code> asks for access to one of your sub-accounts.</p>"
@@ -303,7 +314,7 @@ show_consent_page (LiaGhlEmulator    *self,
   for (guint i = 0; i < self->store->locations->len; i++)
     {
       LiaGhlLocation *location = lia_ghl_store_get_location (self->store, i);
-      g_autofree char *name = g_markup_escape_text (location->name, -1);
+      g_autofree char *name = escape_html (location->name);
 
       if (!location->active)
         continue;
@@ -317,16 +328,16 @@ show_consent_page (LiaGhlEmulator    *self,
   for (guint i = 0; scopes[i] != NULL; i++)
     if (scopes[i][0] != '\0')
       {
-        g_autofree char *escaped = g_markup_escape_text (scopes[i], -1);
+        g_autofree char *escaped = escape_html (scopes[i]);
 
         g_string_append_printf (body, "<li><code>%s</code></li>", escaped);
       }
   g_string_append (body, "</ul>");
 
   {
-    g_autofree char *c = g_markup_escape_text (client_id, -1);
-    g_autofree char *r = g_markup_escape_text (redirect_uri, -1);
-    g_autofree char *s = g_markup_escape_text (scope, -1);
+    g_autofree char *c = escape_html (client_id);
+    g_autofree char *r = escape_html (redirect_uri);
+    g_autofree char *s = escape_html (scope);
 
     g_string_append_printf (body,
                             "<input type=\"hidden\" name=\"response_type\" value=\"code\">"
@@ -335,7 +346,7 @@ show_consent_page (LiaGhlEmulator    *self,
                             "<input type=\"hidden\" name=\"scope\" value=\"%s\">", c, r, s);
     if (state != NULL)
       {
-        g_autofree char *st = g_markup_escape_text (state, -1);
+        g_autofree char *st = escape_html (state);
 
         g_string_append_printf (body, "<input type=\"hidden\" name=\"state\" value=\"%s\">", st);
       }
@@ -356,9 +367,10 @@ answer_oauth_error (LiaGhlEmulator    *self,
                     const char        *description)
 {
   JsonObject *object = json_object_new ();
+  g_autofree char *valid = g_utf8_make_valid (description, -1);
 
   json_object_set_string_member (object, "error", error);
-  json_object_set_string_member (object, "error_description", description);
+  json_object_set_string_member (object, "error_description", valid);
   _lia_ghl_respond (self, msg, status, object);
 }
 

@@ -667,18 +667,30 @@ _lia_ghl_contacts_search (LiaGhlRequest *req)
   if ((node = json_object_get_member (body, "pageLimit")) != NULL && JSON_NODE_HOLDS_VALUE (node) &&
       (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE))
     {
-      page_limit = (gint64)json_node_get_double (node);
-      if (page_limit > 500)
+      /* Compared as a double: 1e300 or 2^63 would not fit a gint64. */
+      double value = json_node_get_double (node);
+
+      page_limit = 0;
+      if (value > 500)
         g_ptr_array_add (errors, g_strdup ("pageLimit must not be greater than 500"));
-      else if (page_limit < 1)
+      else if (value < 1)
         g_ptr_array_add (errors, g_strdup ("pageLimit must not be less than 1"));
+      else
+        page_limit = (gint64)value;
     }
   if ((node = json_object_get_member (body, "page")) != NULL && JSON_NODE_HOLDS_VALUE (node) &&
       (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE))
     {
-      page = (gint64)json_node_get_double (node);
-      if (page < 1)
-        g_ptr_array_add (errors, g_strdup ("page must not be less than 1"));
+      double value = json_node_get_double (node);
+
+      /* Any page past the window gets the window's message below. */
+      if (value < 1)
+        {
+          page = 0;
+          g_ptr_array_add (errors, g_strdup ("page must not be less than 1"));
+        }
+      else
+        page = value > MAX_WINDOW ? MAX_WINDOW + 1 : (gint64)value;
     }
   if (page >= 1 && page_limit >= 1 && page * page_limit > MAX_WINDOW &&
       !json_object_has_member (body, "searchAfter"))

@@ -553,6 +553,7 @@ add_tickets (MojoStore     *store,
           gint64 updated = between (rng, created, LIA_SANDBOX_EPOCH - HOUR);
           const char *subject = lia_sandbox_rng_pick (rng, subjects, G_N_ELEMENTS (subjects));
           g_autofree char *name = mojo_user_full_name (user);
+          gint64 solvable_from;
 
           ticket->v.id = drawn->len;   /* the draw order, until sorted */
           ticket->title = g_strdup (subject);
@@ -576,7 +577,12 @@ add_tickets (MojoStore     *store,
               ticket->first_assigned_on = US (between (rng, created, updated));
               ticket->assigned_on = ticket->first_assigned_on;
             }
-          ticket->status_changed_on = ticket->status_id == 10 ? US (created) : US (between (rng, created, updated));
+          /* The timeline holds: created ≤ first assigned ≤ status changed
+           * (solved) ≤ updated (closed). */
+          solvable_from = ticket->first_assigned_on != 0 ? ticket->first_assigned_on / G_USEC_PER_SEC
+                                                         : created;
+          ticket->status_changed_on = ticket->status_id == 10 ? US (created)
+                                                              : US (between (rng, solvable_from, updated));
           if (ticket->status_id >= 50)
             ticket->solved_on = ticket->status_changed_on;
           if (ticket->status_id == 60)

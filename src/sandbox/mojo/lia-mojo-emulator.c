@@ -369,7 +369,10 @@ read_admin_body (SoupServerMessage  *msg,
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
   if (body->length == 0)
-    *root = json_node_init_object (json_node_alloc (), json_object_new ());
+    {
+      *root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (*root, json_object_new ());
+    }
   else
     *root = lia_sandbox_server_read_json (msg, NULL);
 
@@ -568,6 +571,11 @@ mojo_handle (gpointer           emulator,
   guint n_parts = 0;
   gboolean handled = FALSE;
 
+  /* HEAD is served as GET everywhere (a read-only key may use it);
+   * libsoup drops the body of the answer itself. */
+  if (g_str_equal (method, "HEAD"))
+    method = "GET";
+
   if (g_str_has_prefix (path, ADMIN_PREFIX))
     {
       handle_admin (self, msg, method, path + strlen (ADMIN_PREFIX));
@@ -645,6 +653,21 @@ mojo_apply_knobs (gpointer     emulator,
 {
   LiaMojoEmulator *self = emulator;
   JsonNode *node = json_object_get_member (knobs, "index_lag_ms");
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  /* Anything else (HighLevel's knobs, a typo) is refused, changing nothing. */
+  json_object_iter_init (&iter, knobs);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (!g_str_equal (name, "index_lag_ms"))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "Unknown knob “%s” (the Mojo Helpdesk emulator has index_lag_ms)", name);
+          return FALSE;
+        }
+    }
 
   if (node == NULL)
     return TRUE;

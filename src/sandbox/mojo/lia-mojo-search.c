@@ -582,17 +582,31 @@ parse_primary (Parser          *parser,
   return parse_value (parser, field);
 }
 
+static gboolean
+at_term_end (Parser *parser)
+{
+  skip_spaces (parser);
+  return *parser->p == '\0' || *parser->p == ')';
+}
+
 static Node *
 parse_unary (Parser          *parser,
              const FieldInfo *field)
 {
   skip_spaces (parser);
 
+  /* An operand was due: a binary operator here has nothing on its left. */
+  if (at_word (parser, "AND") || at_word (parser, "OR") ||
+      (parser->p[0] == '&' && parser->p[1] == '&') || (parser->p[0] == '|' && parser->p[1] == '|'))
+    return fail (parser, "an operator without an operand");
+
   if (at_word (parser, "NOT") || *parser->p == '!' || *parser->p == '-')
     {
       Node *node, *inner;
 
       parser->p += at_word (parser, "NOT") ? 3 : 1;
+      if (at_term_end (parser))
+        return fail (parser, "a dangling NOT");
       inner = parse_unary (parser, field);
       if (inner == NULL)
         return NULL;
@@ -604,13 +618,6 @@ parse_unary (Parser          *parser,
     parser->p++;
 
   return parse_primary (parser, field);
-}
-
-static gboolean
-at_term_end (Parser *parser)
-{
-  skip_spaces (parser);
-  return *parser->p == '\0' || *parser->p == ')';
 }
 
 static Node *

@@ -841,12 +841,24 @@ mojo_respond_empty (MojoRequest *req)
   lia_sandbox_server_respond_json (req->msg, SOUP_STATUS_OK, NULL);
 }
 
+/* A form may carry any bytes (%ff); what we store and echo is UTF-8. */
+static void
+set_valid_member (JsonObject *object,
+                  const char *name,
+                  const char *value)
+{
+  g_autofree char *valid_name = g_utf8_make_valid (name, -1);
+  g_autofree char *valid_value = g_utf8_make_valid (value, -1);
+
+  json_object_set_string_member (object, valid_name, valid_value);
+}
+
 static void
 add_form_value (gpointer key,
                 gpointer value,
                 gpointer user_data)
 {
-  json_object_set_string_member (user_data, key, value);
+  set_valid_member (user_data, key, value);
 }
 
 /* A form (urlencoded or multipart) as an object of strings; file parts
@@ -856,7 +868,10 @@ read_form_object (MojoRequest *req,
                   const char  *content_type)
 {
   JsonObject *object = json_object_new ();
-  JsonNode *root = json_node_init_object (json_node_alloc (), object);
+  JsonNode *root = json_node_new (JSON_NODE_OBJECT);
+
+  /* The node owns the object from here on; @object is borrowed. */
+  json_node_take_object (root, object);
 
   if (g_ascii_strncasecmp (content_type, "multipart/form-data", 19) == 0)
     {
@@ -882,7 +897,7 @@ read_form_object (MojoRequest *req,
             {
               g_autofree char *text = g_strndup (g_bytes_get_data (part, NULL), g_bytes_get_size (part));
 
-              json_object_set_string_member (object, name, text);
+              set_valid_member (object, name, text);
             }
         }
     }
@@ -907,7 +922,8 @@ mojo_read_object (MojoRequest  *req,
   *root = NULL;
   if (body->length == 0)
     {
-      *root = json_node_init_object (json_node_alloc (), json_object_new ());
+      *root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (*root, json_object_new ());
       return json_node_get_object (*root);
     }
 

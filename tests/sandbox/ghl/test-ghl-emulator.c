@@ -247,6 +247,12 @@ contact_of (Reply *reply)
   return json_object_get_object_member (expect (reply, 200), "contact");
 }
 
+static JsonObject *
+contact_of_created (Reply *reply)
+{
+  return json_object_get_object_member (expect (reply, 201), "contact");
+}
+
 static Reply *
 search (Fixture    *f,
         const char *extra)
@@ -1252,8 +1258,13 @@ test_knobs (Fixture       *f,
   g_autofree char *fields = g_strdup_printf ("grant_type=authorization_code&code=%s", code);
   g_autoptr(Reply) token = token_request (f, fields);
 
+  g_autoptr(Reply) mojo_knob = call (f, "POST", "/_sandbox/faults", NO_TOKEN, NO_VERSION, "application/json",
+                                     "{\"index_lag_ms\":5}");
+
   g_assert_cmpuint (ok->status, ==, 200);
   g_assert_cmpuint (bad->status, ==, 400);
+  g_assert_cmpuint (mojo_knob->status, ==, 400);
+  g_assert_nonnull (strstr (mojo_knob->body, "index_lag_ms"));
   g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "X-RateLimit-Max"), ==, "5");
   g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "X-RateLimit-Interval-Milliseconds"), ==, "60000");
   g_assert_true (json_object_get_boolean_member (json_object_get_object_member (json_object_get_object_member (
@@ -1297,6 +1308,101 @@ test_helpers (void)
   }
 }
 
+/* Whatever bytes a request carries, an answer is valid UTF-8 (and HTML-escaped in a page). */
+static void
+test_invalid_utf8_echoed (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *client = lia_ghl_emulator_get_client_id (f->ghl);
+  g_autofree char *consent = g_strdup_printf ("/oauth/chooselocation?response_type=code&client_id=%s"
+                                              "&redirect_uri=http%%3A%%2F%%2F127.0.0.1%%3A8719%%2Foauth%%2Fcallback"
+                                              "&scope=contacts.readonly&state=%%ff%%3Cb%%3E", client);
+  g_autoptr(Reply) contact = api (f, "GET", "/contacts/%ff%fe", NULL);
+  g_autoptr(Reply) unrouted = api (f, "GET", "/%ff%fe", NULL);
+  g_autoptr(Reply) version = call (f, "GET", "/contacts/x", NULL, "\xff", NULL, NULL);
+  g_autoptr(Reply) lever = call (f, "GET", "/_sandbox/%ff", NO_TOKEN, NO_VERSION, NULL, NULL);
+  g_autoptr(Reply) page = call (f, "GET", consent, NO_TOKEN, NO_VERSION, NULL, NULL);
+  g_autoptr(Reply) stats = call (f, "GET", "/_sandbox/stats", NO_TOKEN, NO_VERSION, NULL, NULL);
+  Reply *replies[] = { contact, unrouted, lever, page, stats };
+
+  for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
+    if (!g_utf8_validate (replies[i]->body, -1, NULL))
+      g_error ("answer %u is not UTF-8: %s", i, replies[i]->body);
+
+  expect_message (contact, 400, "Contact with id \xef\xbf\xbd\xef\xbf\xbd not found");
+  expect_message (unrouted, 404, "Cannot GET /\xef\xbf\xbd\xef\xbf\xbd");
+  g_assert_cmpuint (version->status, ==, 400);
+  g_assert_true (g_utf8_validate (version->body, -1, NULL));
+  g_assert_cmpuint (lever->status, ==, 404);
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_nonnull (strstr (page->body, "name=\"state\" value=\"\xef\xbf\xbd&lt;b&gt;\""));
+  g_assert_null (strstr (page->body, "<b>"));
+}
+
+/* Nits: the body parser, number ranges, empty required strings, NUL in strings. */
+static void
+test_body_nits (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *id = create_contact (f, "\"firstName\":\"Nits\"");
+  g_autofree char *notes = g_strdup_printf ("/contacts/%s/notes", id);
+  g_autofree char *tasks = g_strdup_printf ("/contacts/%s/tasks", id);
+  g_autofree char *json = g_strdup_printf ("{\"locationId\":\"%s\",\"firstName\":\"Plain\"}", location (f));
+  g_autofree char *nul = g_strdup_printf ("{\"locationId\":\"%s\",\"firstName\":\"a\\u0000b\"}", location (f));
+  g_autofree char *escaped = g_strdup_printf ("{\"locationId\":\"%s\",\"firstName\":\"a\\\\u0000b\"}",
+                                              location (f));
+  g_autoptr(Reply) plain = call (f, "POST", "/contacts/", NULL, NULL, "text/plain", json);
+  g_autoptr(Reply) with_charset = call (f, "POST", "/contacts/", NULL, NULL, "application/json; charset=utf-8", json);
+  g_autoptr(Reply) huge_limit = search (f, "\"pageLimit\":1e300");
+  g_autoptr(Reply) huge_page = search (f, "\"page\":9223372036854775807");
+  g_autoptr(Reply) empty_note = api (f, "POST", notes, "{\"body\":\"\"}");
+  g_autoptr(Reply) empty_task = api (f, "POST", tasks, "{\"title\":\"\",\"dueDate\":\"2026-03-01T00:00:00.000Z\","
+                                                   "\"completed\":false}");
+  g_autoptr(Reply) with_nul = api (f, "POST", "/contacts/", nul);
+  g_autoptr(Reply) backslash = api (f, "POST", "/contacts/", escaped);
+
+  /* Express reads only application/json: the DTO stays empty. */
+  expect_422 (plain, "locationId should not be empty");
+  expect (with_charset, 201);
+
+  expect_422 (huge_limit, "pageLimit must not be greater than 500");
+  expect_422 (huge_page, "page * pageLimit must not be greater than 10000: use searchAfter for deeper results");
+
+  expect_422 (empty_note, "body should not be empty");
+  expect_422 (empty_task, "title should not be empty");
+
+  expect_422 (with_nul, "firstName must not contain a NUL character");
+
+  /* HEAD is GET without a body. */
+  {
+    g_autofree char *path = g_strdup_printf ("/contacts/%s", id);
+    g_autoptr(Reply) head = api (f, "HEAD", path, NULL);
+
+    g_assert_cmpuint (head->status, ==, 200);
+    g_assert_true (head->body == NULL || head->body[0] == '\0');
+  }
+  g_assert_cmpstr (json_object_get_string_member (contact_of_created (backslash), "firstName"), ==, "a\\u0000b");
+}
+
+/* Leaks: the paths that once leaked. The meson test test-ghl-emulator-leaks
+ * runs these under LeakSanitizer with the slice allocator off, so that a
+ * leaked JsonObject shows. */
+static void
+test_leaks_dump_and_token (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *token = get_token (f, "contacts.readonly", NULL);
+
+  g_assert_nonnull (token);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(Reply) reply = call (f, "GET", "/_sandbox/dump", NO_TOKEN, NO_VERSION, NULL, NULL);
+
+      g_assert_cmpuint (reply->status, ==, 200);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (reply), "contacts")), >, 100);
+    }
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -1318,6 +1424,8 @@ main (int   argc,
   ADD ("/ghl/checklist/9-rate-limit", test_rate_limit);
   ADD ("/ghl/checklist/10-scopes-and-locations", test_scopes_and_locations);
   ADD ("/ghl/oauth/consent", test_oauth_consent);
+  ADD ("/ghl/invalid-utf8-echoed", test_invalid_utf8_echoed);
+  ADD ("/ghl/body-nits", test_body_nits);
   ADD ("/ghl/oauth/token-errors", test_oauth_token_errors);
   ADD ("/ghl/oauth/expiry-and-levers", test_oauth_expiry_and_levers);
   ADD ("/ghl/oauth/inactive-location", test_oauth_inactive_location);
@@ -1326,6 +1434,7 @@ main (int   argc,
   g_test_add_func ("/ghl/dump/deterministic", test_dump_deterministic);
   ADD ("/ghl/dump/load-and-reset", test_dump_load_reset);
   ADD ("/ghl/knobs", test_knobs);
+  ADD ("/ghl/leaks/dump-and-token", test_leaks_dump_and_token);
 
   return g_test_run ();
 }
