@@ -521,7 +521,7 @@ answer_faults (LiaSandboxServer  *self,
   lia_sandbox_server_set_latency (self, latency, jitter);
   lia_sandbox_server_set_faults (self, percent, faults);
   lia_sandbox_server_respond_json (msg, SOUP_STATUS_OK,
-                                   json_node_init_object (json_node_alloc (), json_object_new ()));
+                                   json_from_string ("{}", NULL));
 }
 
 static void
