@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lia-redact.h"
 #include "lia-sandbox-seed.h"
 #include "lia-sandbox-server.h"
 
@@ -561,8 +562,13 @@ record_answer (LiaSandboxServer  *self,
 
   body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
   data = g_bytes_get_data (body, &length);
-  text = g_utf8_make_valid (data != NULL ? data : "", length);
   content_type = soup_message_headers_get_content_type (soup_server_message_get_response_headers (msg), NULL);
+  /* Even the sandbox's own tokens stay out of files: the schemas only need
+   * to see that they are strings. */
+  if (g_strcmp0 (content_type, "application/json") == 0 && length > 0)
+    text = lia_redact_json (data, length);
+  else
+    text = g_utf8_make_valid (data != NULL ? data : "", length);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);

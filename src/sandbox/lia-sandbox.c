@@ -34,7 +34,9 @@ struct _LiaSandbox
   LiaGhlEmulator    *ghl;
   LiaMojoEmulator   *mojo;
   GSource           *save_source;
-  char              *saved_state;
+  /* The state file holds the data as it was after saved_changes requests
+   * that could change it (the servers count them). */
+  gboolean           saved;
   guint64            saved_changes;
 
   /* Thread mode */
@@ -280,9 +282,8 @@ start_here (LiaSandbox  *self,
 
   if (self->options.state_file != NULL)
     {
-      /* A state file that did not exist yet is written at the first save. */
-      if (state != NULL)
-        self->saved_state = serialize_state (self);
+      /* A state file just read holds the data; a new one is written below. */
+      self->saved = state != NULL;
       self->save_source = g_timeout_source_new_seconds (STATE_SAVE_INTERVAL_SECONDS);
       g_source_set_callback (self->save_source, save_state_cb, self, NULL);
       g_source_attach (self->save_source, g_main_context_get_thread_default ());
@@ -415,7 +416,6 @@ lia_sandbox_finalize (GObject *object)
 
   lia_sandbox_options_clear (&self->options);
   g_clear_pointer (&self->info, json_node_unref);
-  g_clear_pointer (&self->saved_state, g_free);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->start_error);
@@ -657,13 +657,10 @@ lia_sandbox_save_state (LiaSandbox  *self,
    * the file is still there. */
   changes = lia_sandbox_server_get_changes (self->ghl_server) + lia_sandbox_server_get_changes (self->mojo_server);
   on_disk = g_file_test (self->options.state_file, G_FILE_TEST_IS_REGULAR);
-  if (self->saved_state != NULL && changes == self->saved_changes && on_disk)
+  if (self->saved && changes == self->saved_changes && on_disk)
     return TRUE;
 
   text = serialize_state (self);
-  self->saved_changes = changes;
-  if (g_strcmp0 (text, self->saved_state) == 0 && on_disk)
-    return TRUE;
 
   /* g_file_set_contents writes a temporary file, syncs it and renames it. */
   if (!g_file_set_contents_full (self->options.state_file, text, -1,
@@ -677,8 +674,8 @@ lia_sandbox_save_state (LiaSandbox  *self,
       return FALSE;
     }
 
-  g_free (self->saved_state);
-  self->saved_state = g_steal_pointer (&text);
+  self->saved = TRUE;
+  self->saved_changes = changes;
 
   return TRUE;
 }
