@@ -4,7 +4,8 @@
 #
 #   build-aux/screenshot.sh OUTPUT.png [LIAISON_OPTIONS...]
 #
-# LIA_BUILD_DIR names another build folder than build.
+# LIA_BUILD_DIR names another build folder than build; LIA_SCREENSHOT_TITLE
+# another window's title than "Liaison" (say "Set Up Liaison").
 set -eu
 cd "$(dirname "$0")/.."
 build_dir=$(realpath "${LIA_BUILD_DIR:-build}")
@@ -21,13 +22,14 @@ export GSETTINGS_SCHEMA_DIR="$build_dir/data"
 export GSETTINGS_BACKEND=memory
 export GTK_A11Y=none
 
+title=${LIA_SCREENSHOT_TITLE:-Liaison}
 log=$(mktemp)
 "$build_dir/src/liaison" "$@" 2>"$log" &
 pid=$!
 tries=0
 window=
 while [ -z "$window" ]; do
-    window=$(xwininfo -root -tree 2>/dev/null | awk '/"Liaison"/ && $0 !~ / 1x1+/ { print $1; exit }')
+    window=$(xwininfo -root -tree 2>/dev/null | awk -v t="\"$title\"" 'index($0, t) && $0 !~ / 1x1+/ { print $1; exit }')
     tries=$((tries + 1))
     if [ -z "$window" ] && { [ $tries -gt 100 ] || ! kill -0 $pid 2>/dev/null; }; then
         echo "screenshot: Liaison's window did not appear" >&2

@@ -107,6 +107,7 @@ test_context_sandbox (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("liaison-test-XXXXXX", &error);
   g_autofree char *state = g_build_filename (tmp, "sandbox.json", NULL);
+  g_autofree char *ports = g_build_filename (tmp, "sandbox-ports.json", NULL);
   g_autoptr(LiaContext) context = lia_context_new (NULL, tmp);
   g_autoptr(JsonNode) info = NULL;
   gboolean done = FALSE;
@@ -130,6 +131,68 @@ test_context_sandbox (void)
   g_clear_object (&context);
   g_assert_true (g_file_test (state, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (g_remove (state), ==, 0);
+  g_assert_cmpint (g_remove (ports), ==, 0);
+  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+}
+
+static char *
+start_and_get_url (const char *profile,
+                   const char *member)
+{
+  g_autoptr(LiaContext) context = lia_context_new (NULL, profile);
+  g_autoptr(JsonNode) info = NULL;
+  gboolean done = FALSE;
+
+  lia_context_start_sandbox_async (context, NULL, sandbox_started_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  info = lia_sandbox_get_info (lia_context_get_sandbox (context));
+  return g_strdup (json_object_get_string_member (json_node_get_object (info), member));
+}
+
+/* The sandbox comes back on the same ports, so the profile's connections
+ * still find it; when a port is taken it takes another one. */
+static void
+test_context_sandbox_ports (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("liaison-test-XXXXXX", &error);
+  g_autofree char *first = start_and_get_url (tmp, "ghl_url");
+  g_autofree char *second = start_and_get_url (tmp, "ghl_url");
+  g_autofree char *third = NULL;
+  g_autoptr(GSocketListener) squatter = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (first, G_URI_FLAGS_NONE, NULL);
+
+  g_assert_cmpstr (first, ==, second);
+
+  /* Someone else listens on its port meanwhile. */
+  address = g_inet_socket_address_new (loopback, (guint16)g_uri_get_port (uri));
+  g_socket_listener_add_address (squatter, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, NULL, &error);
+  g_assert_no_error (error);
+  third = start_and_get_url (tmp, "ghl_url");
+  g_assert_cmpstr (third, !=, first);
+  g_socket_listener_close (squatter);
+
+  {
+    g_autofree char *path = g_build_filename (tmp, "sandbox-ports.json", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GUri) moved = g_uri_parse (third, G_URI_FLAGS_NONE, NULL);
+    g_autofree char *expected = g_strdup_printf ("\"ghl\": %d", g_uri_get_port (moved));
+
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, expected));
+    g_assert_cmpint (g_remove (path), ==, 0);
+  }
+
+  {
+    g_autofree char *state = g_build_filename (tmp, "sandbox.json", NULL);
+
+    g_assert_cmpint (g_remove (state), ==, 0);
+  }
   g_assert_cmpint (g_rmdir (tmp), ==, 0);
 }
 
@@ -145,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/context/ensure-profile-error", test_context_ensure_profile_error);
   g_test_add_func ("/context/settings", test_context_settings);
   g_test_add_func ("/context/sandbox", test_context_sandbox);
+  g_test_add_func ("/context/sandbox-ports", test_context_sandbox_ports);
 
   return g_test_run ();
 }

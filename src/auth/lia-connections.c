@@ -2071,3 +2071,138 @@ lia_connections_request_finish (LiaConnections  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/**
+ * lia_connections_move_base_url:
+ * @old_base: a base URL, such as `http://127.0.0.1:40001`
+ * @new_base: where the same service answers now
+ *
+ * Points every address of the connections that starts with @old_base at
+ * @new_base instead, and saves: the sandbox answers on another port after
+ * its old one was taken. Nothing in the keyring changes.
+ *
+ * Returns: whether anything moved
+ */
+gboolean
+lia_connections_move_base_url (LiaConnections *self,
+                               const char     *old_base,
+                               const char     *new_base)
+{
+  static const char * const names[] = { "api-url", "auth-url", "url" };
+  LiaConnection *items[] = { self->ghl, self->mojo };
+  gboolean moved = FALSE;
+
+  g_return_val_if_fail (LIA_IS_CONNECTIONS (self), FALSE);
+  g_return_val_if_fail (old_base != NULL && new_base != NULL, FALSE);
+
+  if (g_str_equal (old_base, new_base))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+      {
+        g_autofree char *value = NULL;
+        const char *rest;
+
+        g_object_get (items[i], names[j], &value, NULL);
+        if (value == NULL || !g_str_has_prefix (value, old_base))
+          continue;
+        rest = value + strlen (old_base);
+        if (rest[0] != '\0' && rest[0] != '/')
+          continue;
+
+        {
+          g_autofree char *moved_value = g_strconcat (new_base, rest, NULL);
+
+          _lia_connection_set_string (items[i], names[j], moved_value);
+          moved = TRUE;
+        }
+      }
+
+  if (moved)
+    save_or_warn (self);
+
+  return moved;
+}
+
+static void
+reconnect_secret_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LiaConnections *self = g_task_get_source_object (task);
+  const char * const *scopes = g_task_get_task_data (task);
+  g_autoptr(LiaSecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaOAuthFlow *flow;
+
+  secret = lia_secret_store_lookup_finish (LIA_SECRET_STORE (object), result, &error);
+  if (secret == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (LIA_ERROR, LIA_ERROR_NEEDS_SIGN_IN,
+                                     _("The keyring no longer holds the app’s client secret; "
+                                       "enter it again to sign in."));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  flow = lia_oauth_flow_new (self->ghl_http, lia_connection_get_client_id (self->ghl), secret,
+                             scopes != NULL ? scopes : lia_connection_get_scopes (self->ghl));
+  if (lia_connection_get_auth_url (self->ghl) != NULL)
+    lia_oauth_flow_set_auth_url (flow, lia_connection_get_auth_url (self->ghl));
+  if (lia_connection_get_api_url (self->ghl) != NULL)
+    lia_oauth_flow_set_api_url (flow, lia_connection_get_api_url (self->ghl));
+  if (lia_connection_get_redirect_uri (self->ghl) != NULL)
+    lia_oauth_flow_set_redirect_uri (flow, lia_connection_get_redirect_uri (self->ghl));
+
+  g_task_return_pointer (task, flow, g_object_unref);
+}
+
+/**
+ * lia_connections_new_ghl_reconnect_flow_async:
+ * @scopes: (nullable): the scopes to ask for; %NULL: those granted before
+ *
+ * Prepares signing in again with the Marketplace app of the current
+ * HighLevel connection: its client id, addresses and the client secret
+ * from the keyring. Run the flow with lia_connections_connect_ghl_oauth_async().
+ */
+void
+lia_connections_new_ghl_reconnect_flow_async (LiaConnections      *self,
+                                              const char * const  *scopes,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LIA_IS_CONNECTIONS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lia_connections_new_ghl_reconnect_flow_async);
+  g_task_set_task_data (task, g_strdupv ((char **)scopes), (GDestroyNotify)g_strfreev);
+
+  if (lia_connection_get_method (self->ghl) != LIA_CONNECTION_METHOD_OAUTH ||
+      lia_connection_get_account (self->ghl) == NULL)
+    {
+      g_task_return_new_error (task, LIA_ERROR, LIA_ERROR_CONFIG,
+                               _("HighLevel is not connected through a Marketplace app"));
+      return;
+    }
+
+  lia_secret_store_lookup_async (self->secrets, "ghl", lia_connection_get_account (self->ghl),
+                                 LIA_SECRET_CLIENT_SECRET, cancellable, reconnect_secret_cb,
+                                 g_steal_pointer (&task));
+}
+
+LiaOAuthFlow *
+lia_connections_new_ghl_reconnect_flow_finish (LiaConnections  *self,
+                                               GAsyncResult    *result,
+                                               GError         **error)
+{
+  g_return_val_if_fail (LIA_IS_CONNECTIONS (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

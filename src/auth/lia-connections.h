@@ -72,6 +72,22 @@ gboolean             lia_connections_connect_finish       (LiaConnections     *s
                                                            GAsyncResult       *result,
                                                            GError            **error);
 
+/* Signing in again with the Marketplace app of the current connection
+ * (its client secret from the keyring); @scopes NULL: as granted before. */
+void                 lia_connections_new_ghl_reconnect_flow_async (LiaConnections *self,
+                                                           const char * const *scopes,
+                                                           GCancellable       *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer            user_data);
+LiaOAuthFlow        *lia_connections_new_ghl_reconnect_flow_finish (LiaConnections *self,
+                                                           GAsyncResult       *result,
+                                                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The sandbox moved to @new_base: rewrites the addresses under @old_base. */
+gboolean             lia_connections_move_base_url        (LiaConnections     *self,
+                                                           const char         *old_base,
+                                                           const char         *new_base);
+
 /* One cheap read with the stored credentials; updates the state. */
 void                 lia_connections_verify_async         (LiaConnections     *self,
                                                            LiaService          service,

@@ -54,6 +54,77 @@ static GParamSpec *properties[N_PROPS];
  * Auxiliary functions
  */
 
+/* The sandbox keeps its ports from one start to the next, so that the
+ * profile's connections still find it; sandbox-ports.json remembers them. */
+static char *
+dup_sandbox_ports_path (LiaContext *self)
+{
+  return g_build_filename (self->profile_dir, "sandbox-ports.json", NULL);
+}
+
+static void
+read_sandbox_ports (LiaContext *self,
+                    guint      *ghl_port,
+                    guint      *mojo_port)
+{
+  g_autofree char *path = dup_sandbox_ports_path (self);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  *ghl_port = *mojo_port = 0;
+  if (!json_parser_load_from_mapped_file (parser, path, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  *ghl_port = (guint)CLAMP (json_object_get_int_member_with_default (object, "ghl", 0), 0, 65535);
+  *mojo_port = (guint)CLAMP (json_object_get_int_member_with_default (object, "mojo", 0), 0, 65535);
+}
+
+static guint
+url_port (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return uri != NULL && g_uri_get_port (uri) > 0 ? (guint)g_uri_get_port (uri) : 0;
+}
+
+static void
+remember_sandbox_ports (LiaContext *self,
+                        LiaSandbox *sandbox,
+                        guint       old_ghl_port,
+                        guint       old_mojo_port)
+{
+  g_autoptr(JsonNode) info = lia_sandbox_get_info (sandbox);
+  JsonObject *object = json_node_get_object (info);
+  const char *urls[] = {
+    json_object_get_string_member (object, "ghl_url"),
+    json_object_get_string_member (object, "mojo_url"),
+  };
+  guint old_ports[] = { old_ghl_port, old_mojo_port };
+  g_autofree char *path = dup_sandbox_ports_path (self);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    if (old_ports[i] != 0 && old_ports[i] != url_port (urls[i]))
+      {
+        g_autofree char *old_base = g_strdup_printf ("http://127.0.0.1:%u", old_ports[i]);
+
+        g_debug ("The sandbox moved from %s to %s", old_base, urls[i]);
+        lia_connections_move_base_url (lia_context_get_connections (self), old_base, urls[i]);
+      }
+
+  text = g_strdup_printf ("{\"ghl\": %u, \"mojo\": %u}\n", url_port (urls[0]), url_port (urls[1]));
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_debug ("Could not remember the sandbox's ports: %s", error->message);
+}
+
+static void start_sandbox (LiaContext *self,
+                           GTask      *task,
+                           guint       ghl_port,
+                           guint       mojo_port);
+
 static void
 sandbox_started_cb (GObject      *object,
                     GAsyncResult *result,
@@ -63,18 +134,55 @@ sandbox_started_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   LiaContext *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
+  guint old_ghl_port, old_mojo_port;
 
   g_clear_object (&self->starting_sandbox);
+  read_sandbox_ports (self, &old_ghl_port, &old_mojo_port);
 
   if (!lia_sandbox_start_finish (sandbox, result, &error))
     {
+      /* Its old ports are taken: any free ones will do. */
+      if ((old_ghl_port != 0 || old_mojo_port != 0) &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (sandbox), "lia-first-try")) &&
+          !g_task_return_error_if_cancelled (task))
+        {
+          g_debug ("%s; trying other ports", error->message);
+          start_sandbox (self, g_steal_pointer (&task), 0, 0);
+          return;
+        }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
+  remember_sandbox_ports (self, sandbox, old_ghl_port, old_mojo_port);
   g_set_object (&self->sandbox, sandbox);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SANDBOX]);
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+start_sandbox (LiaContext *self,
+               GTask      *task,
+               guint       ghl_port,
+               guint       mojo_port)
+{
+  LiaSandboxOptions options;
+  guint old_ghl_port, old_mojo_port;
+
+  read_sandbox_ports (self, &old_ghl_port, &old_mojo_port);
+
+  lia_sandbox_options_init (&options);
+  options.state_file = g_build_filename (self->profile_dir, "sandbox.json", NULL);
+  options.ghl_port = ghl_port;
+  options.mojo_port = mojo_port;
+  self->starting_sandbox = lia_sandbox_new (&options);
+  lia_sandbox_options_clear (&options);
+
+  g_object_set_data (G_OBJECT (self->starting_sandbox), "lia-first-try",
+                     GINT_TO_POINTER (ghl_port == old_ghl_port && mojo_port == old_mojo_port &&
+                                      (ghl_port != 0 || mojo_port != 0)));
+  lia_sandbox_start_async (self->starting_sandbox, g_task_get_cancellable (task),
+                           sandbox_started_cb, task);
 }
 
 
@@ -355,7 +463,6 @@ lia_context_start_sandbox_async (LiaContext          *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  LiaSandboxOptions options;
 
   g_return_if_fail (LIA_IS_CONTEXT (self));
 
@@ -379,12 +486,12 @@ lia_context_start_sandbox_async (LiaContext          *self,
       return;
     }
 
-  lia_sandbox_options_init (&options);
-  options.state_file = g_build_filename (self->profile_dir, "sandbox.json", NULL);
-  self->starting_sandbox = lia_sandbox_new (&options);
-  lia_sandbox_options_clear (&options);
+  {
+    guint stored_ghl_port, stored_mojo_port;
 
-  lia_sandbox_start_async (self->starting_sandbox, cancellable, sandbox_started_cb, g_steal_pointer (&task));
+    read_sandbox_ports (self, &stored_ghl_port, &stored_mojo_port);
+    start_sandbox (self, g_steal_pointer (&task), stored_ghl_port, stored_mojo_port);
+  }
 }
 
 gboolean
@@ -408,4 +515,17 @@ char *
 lia_context_dup_default_profile_dir (void)
 {
   return g_build_filename (g_get_user_data_dir (), "liaison", "profiles", "default", NULL);
+}
+
+/**
+ * lia_context_dup_sandbox_profile_dir:
+ *
+ * Returns: (transfer full): the profile of Sandbox mode when none is named,
+ *   `$XDG_DATA_HOME/liaison/profiles/sandbox`: its connections point at the
+ *   sandbox, never mixed with the real ones
+ */
+char *
+lia_context_dup_sandbox_profile_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "liaison", "profiles", "sandbox", NULL);
 }

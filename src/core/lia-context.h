@@ -43,5 +43,6 @@ gboolean             lia_context_start_sandbox_finish     (LiaContext         *s
                                                            GError            **error);
 
 char                *lia_context_dup_default_profile_dir  (void) G_GNUC_WARN_UNUSED_RESULT;
+char                *lia_context_dup_sandbox_profile_dir  (void) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

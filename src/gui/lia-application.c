@@ -14,6 +14,7 @@
 #include "lia-application.h"
 #include "lia-options.h"
 #include "lia-preferences-window.h"
+#include "lia-setup-window.h"
 #include "lia-window.h"
 
 struct _LiaApplication
@@ -189,11 +190,116 @@ shortcuts_activated (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+static LiaSetupWindow *
+find_setup_window (LiaApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (LIA_IS_SETUP_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+/* The setup, over the main window; @reconnect: only that service's step. */
+static void
+present_setup (LiaApplication *self,
+               const char     *reconnect,
+               GStrv           scopes)
+{
+  LiaSetupWindow *setup = find_setup_window (self);
+  LiaService service;
+
+  if (setup == NULL)
+    {
+      setup = lia_setup_window_new (self->context, self->sandbox_mode);
+      gtk_window_set_application (GTK_WINDOW (setup), GTK_APPLICATION (self));
+      gtk_window_set_transient_for (GTK_WINDOW (setup), get_main_window (self));
+      if (reconnect != NULL && lia_service_from_string (reconnect, &service))
+        lia_setup_window_reconnect (setup, service, (const char * const *)scopes);
+      else if (self->sandbox_mode)
+        lia_setup_window_start_sandbox_path (setup);
+    }
+
+  gtk_window_present (GTK_WINDOW (setup));
+}
+
+static void
+setup_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  present_setup (user_data, NULL, NULL);
+}
+
+static void
+reconnect_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  LiaApplication *self = user_data;
+
+  g_application_activate (G_APPLICATION (self));
+  lia_window_set_page (LIA_WINDOW (get_main_window (self)), "connections");
+  present_setup (self, g_variant_get_string (parameter, NULL), NULL);
+}
+
+static void start_sandbox (LiaApplication *self);
+static void watch_connections (LiaApplication *self);
+
+/* "Try the Sandbox" from the real profile: the same windows, opened again
+ * on the sandbox's own profile, so that demo connections never replace the
+ * real ones. */
+static void
+try_sandbox_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  LiaApplication *self = user_data;
+  g_autoptr(GList) old_windows = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  GtkWindow *window;
+
+  if (self->sandbox_mode)
+    {
+      present_setup (self, NULL, NULL);
+      return;
+    }
+
+  old_windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  settings = g_object_ref (lia_context_get_settings (self->context));
+
+  self->sandbox_mode = TRUE;
+  g_free (self->profile_dir);
+  self->profile_dir = lia_context_dup_sandbox_profile_dir ();
+  g_clear_object (&self->context);
+  self->context = lia_context_new (settings, self->profile_dir);
+  watch_connections (self);
+  start_sandbox (self);
+
+  /* The new windows first: the application never runs out of windows. */
+  window = GTK_WINDOW (lia_window_new (GTK_APPLICATION (self), self->context));
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+  gtk_window_present (window);
+  present_setup (self, NULL, NULL);
+
+  for (GList *l = old_windows; l; l = l->next)
+    {
+      gtk_window_set_transient_for (l->data, NULL);
+      gtk_window_destroy (l->data);
+    }
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
   { "shortcuts", shortcuts_activated },
+  { "setup", setup_activated },
+  { "try-sandbox", try_sandbox_activated },
+  { "reconnect", reconnect_activated, "s" },
 };
 
 static const struct {
@@ -232,10 +338,75 @@ sandbox_started_cb (GObject      *object,
   g_autoptr(LiaApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!lia_context_start_sandbox_finish (LIA_CONTEXT (object), result, &error))
+  if (!lia_context_start_sandbox_finish (LIA_CONTEXT (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
     g_warning (_("Could not start the sandbox: %s"), error->message);
 
   g_application_release (G_APPLICATION (self));
+}
+
+static void
+start_sandbox (LiaApplication *self)
+{
+  /* Held until the sandbox answers, so a quick quit still saves its data. */
+  g_application_hold (G_APPLICATION (self));
+  lia_context_start_sandbox_async (self->context, NULL, sandbox_started_cb, g_object_ref (self));
+}
+
+/* A HighLevel sign-in that ended, or a Mojo key that stopped working, is
+ * news even with the window closed: a notification offers the way back. */
+static void
+connection_state_changed_cb (LiaApplication *self,
+                             GParamSpec     *pspec,
+                             LiaConnection  *connection)
+{
+  LiaService service = lia_connection_get_service (connection);
+  g_autofree char *id = g_strconcat ("sign-in-", lia_service_to_string (service), NULL);
+  g_autoptr(GNotification) notification = NULL;
+  const char *error = lia_connection_get_last_error (connection);
+
+  if (lia_connection_get_state (connection) != LIA_CONNECTION_NEEDS_SIGN_IN)
+    {
+      g_application_withdraw_notification (G_APPLICATION (self), id);
+      return;
+    }
+
+  if (service == LIA_SERVICE_GHL)
+    {
+      notification = g_notification_new (_("Sign in to HighLevel again"));
+      g_notification_set_body (notification,
+                               error != NULL ? error
+                                             : _("Liaison’s access to HighLevel has ended. Automations that "
+                                                 "use HighLevel wait until you sign in again."));
+      g_notification_add_button_with_target (notification, _("Sign In…"), "app.reconnect", "s", "ghl");
+    }
+  else
+    {
+      notification = g_notification_new (_("Mojo Helpdesk refused the access key"));
+      g_notification_set_body (notification,
+                               error != NULL ? error
+                                             : _("Automations that use Mojo Helpdesk wait until you enter "
+                                                 "a working key."));
+      g_notification_add_button_with_target (notification, _("Enter a Key…"), "app.reconnect", "s", "mojo");
+    }
+  g_notification_set_default_action_and_target (notification, "app.reconnect", "s",
+                                                lia_service_to_string (service));
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+watch_connections (LiaApplication *self)
+{
+  LiaConnections *connections = lia_context_get_connections (self->context);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (connections)); i++)
+    {
+      g_autoptr(LiaConnection) connection = g_list_model_get_item (G_LIST_MODEL (connections), i);
+
+      g_signal_connect_object (connection, "notify::state",
+                               G_CALLBACK (connection_state_changed_cb), self, G_CONNECT_SWAPPED);
+    }
 }
 
 
@@ -279,17 +450,18 @@ lia_application_startup (GApplication *application)
   G_APPLICATION_CLASS (lia_application_parent_class)->startup (application);
 
   settings = g_settings_new (BASE_APP_ID);
+  /* Sandbox mode keeps its own profile, so that demo connections never
+   * replace the real ones. */
+  if (self->sandbox_mode && self->profile_dir == NULL)
+    self->profile_dir = lia_context_dup_sandbox_profile_dir ();
   self->context = lia_context_new (settings, self->profile_dir);
 
   self->sigterm_source = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
   self->sigint_source = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
 
+  watch_connections (self);
   if (self->sandbox_mode)
-    {
-      /* Held until the sandbox answers, so a quick quit still saves its data. */
-      g_application_hold (application);
-      lia_context_start_sandbox_async (self->context, NULL, sandbox_started_cb, g_object_ref (self));
-    }
+    start_sandbox (self);
 
   style_manager = adw_style_manager_get_default ();
   g_settings_bind_with_mapping (settings, "style-variant",
@@ -317,9 +489,27 @@ lia_application_activate (GApplication *application)
 
   if (!(window = get_main_window (self)))
     {
+      LiaConnections *connections = lia_context_get_connections (self->context);
+      GSettings *settings = lia_context_get_settings (self->context);
+      gboolean nothing_connected = TRUE;
+
       window = GTK_WINDOW (lia_window_new (GTK_APPLICATION (self), self->context));
       if (DEVELOPMENT_BUILD)
         gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+      gtk_window_present (window);
+
+      for (guint i = 0; i < 2; i++)
+        if (lia_connection_get_method (lia_connections_get_connection (connections, i)) != LIA_CONNECTION_METHOD_NONE)
+          nothing_connected = FALSE;
+
+      /* The first run opens the setup; Sandbox mode opens straight into its
+       * path whenever the sandbox profile has no connection yet. */
+      if (nothing_connected && (self->sandbox_mode || !g_settings_get_boolean (settings, "setup-shown")))
+        {
+          g_settings_set_boolean (settings, "setup-shown", TRUE);
+          present_setup (self, NULL, NULL);
+        }
+      return;
     }
 
   gtk_window_present (window);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lia-connections-page.h"
 #include "lia-page.h"
 #include "lia-window-private.h"
 
@@ -340,6 +341,7 @@ lia_window_class_init (LiaWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LIA_TYPE_PAGE);
+  g_type_ensure (LIA_TYPE_CONNECTIONS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/lia-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaWindow, leaflet);
