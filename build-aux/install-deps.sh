@@ -10,7 +10,7 @@ packages="
     xvfb xauth dbus dbus-x11 at-spi2-core dconf-service dconf-gsettings-backend
     gnome-keyring libsecret-tools
     python3 python3-dbusmock python3-jsonschema
-    desktop-file-utils appstream imagemagick x11-utils
+    desktop-file-utils appstream imagemagick x11-utils xdotool
     clang libclang-rt-14-dev
 "
 
