@@ -247,6 +247,7 @@ reconnect_activated (GSimpleAction *action,
 
 static void start_sandbox (LiaApplication *self);
 static void watch_connections (LiaApplication *self);
+static void verify_connections (LiaApplication *self);
 
 /* "Try the Sandbox" from the real profile: the same windows, opened again
  * on the sandbox's own profile, so that demo connections never replace the
@@ -338,11 +339,42 @@ sandbox_started_cb (GObject      *object,
   g_autoptr(LiaApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!lia_context_start_sandbox_finish (LIA_CONTEXT (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
-    g_warning (_("Could not start the sandbox: %s"), error->message);
+  if (lia_context_start_sandbox_finish (LIA_CONTEXT (object), result, &error))
+    {
+      if (LIA_CONTEXT (object) == self->context)
+        verify_connections (self);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    {
+      g_warning (_("Could not start the sandbox: %s"), error->message);
+    }
 
   g_application_release (G_APPLICATION (self));
+}
+
+static void
+verified_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The connection's state and the notification say the rest. */
+  if (!lia_connections_verify_finish (LIA_CONNECTIONS (object), result, &error))
+    g_debug ("%s", error->message);
+}
+
+/* At start, one cheap read per connection: the Connections page and the
+ * notifications tell the truth from the first minute, for instance that a
+ * sign-in ended while Liaison was closed. */
+static void
+verify_connections (LiaApplication *self)
+{
+  LiaConnections *connections = lia_context_get_connections (self->context);
+
+  for (guint i = 0; i < 2; i++)
+    if (lia_connection_get_method (lia_connections_get_connection (connections, i)) != LIA_CONNECTION_METHOD_NONE)
+      lia_connections_verify_async (connections, i, NULL, verified_cb, NULL);
 }
 
 static void
@@ -462,6 +494,8 @@ lia_application_startup (GApplication *application)
   watch_connections (self);
   if (self->sandbox_mode)
     start_sandbox (self);
+  else
+    verify_connections (self);
 
   style_manager = adw_style_manager_get_default ();
   g_settings_bind_with_mapping (settings, "style-variant",
