@@ -203,6 +203,40 @@ class CliConnect(unittest.TestCase):
             self.assertNotIn(sb.info["mojo_access_key"], result.stderr)
             self.assertFalse(os.path.exists(os.path.join(self.profile, "connections.json")))
 
+    def test_locked_keyring(self):
+        """A locked keyring: a clear message naming what to do, no plain-text
+        fallback, nothing written. In a bus and keyring of its own, so that
+        the session's keyring stays unlocked for the other tests."""
+        script = """
+            eval "$(printf 'throwaway' | gnome-keyring-daemon --unlock --daemonize --components=secrets)"
+            gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \\
+                --method org.freedesktop.Secret.Service.Lock \\
+                "[objectpath '/org/freedesktop/secrets/collection/login']" >/dev/null || exit 90
+            "$@"
+            status=$?
+            kill "$GNOME_KEYRING_PID" 2>/dev/null
+            exit $status
+        """
+        with Sandbox("--contacts", "5") as sb:
+            env = dict(self.env)
+            env.pop("DISPLAY", None)   # no unlock prompt can show
+            # The keyring's prompter exits as it does without a display,
+            # rather than trapping on its "cannot open display" warning.
+            env["G_DEBUG"] = "gc-friendly"
+            for name in ("DBUS_SESSION_BUS_ADDRESS", "GNOME_KEYRING_CONTROL"):
+                env.pop(name, None)
+            result = subprocess.run(["dbus-run-session", "--", "sh", "-c", script, "sh", CLI,
+                                     "connect", "mojo", "--url", sb.mojo_url, "--access-key-stdin",
+                                     "--profile", self.profile],
+                                    input=sb.info["mojo_access_key"] + "\n", capture_output=True,
+                                    text=True, env=env, timeout=60)
+            self.assertNotEqual(result.returncode, 90, "could not lock the keyring: " + result.stderr)
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertIn("keyring is locked", result.stderr)
+            self.assertIn("nlock", result.stderr)
+            self.assertNotIn(sb.info["mojo_access_key"], result.stderr)
+            self.assertFalse(os.path.exists(os.path.join(self.profile, "connections.json")))
+
     def test_usage(self):
         for args in (["connect"], ["connect", "jira"], ["connect", "mojo", "extra"],
                      ["connect", "mojo", "--client-id", "x"], ["status", "--jsn"],

@@ -33,6 +33,7 @@ typedef struct
   SoupSession    *browser;
   BrowserMode     mode;
   char           *callback_uri;   /* where the consent page sent the browser */
+  const char     *callback_host;  /* the browser picks this address for "localhost" */
   guint           statuses[2];    /* what the listener answered */
   char           *page;
   guint           pending;
@@ -215,6 +216,13 @@ consented_cb (GObject      *object,
   location = soup_message_headers_get_one (soup_message_get_response_headers (message), "Location");
   g_assert_nonnull (location);
   fixture->callback_uri = g_strdup (location);
+  if (fixture->callback_host != NULL && strstr (location, "//localhost:") != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (location, "//localhost:", 2);
+
+      g_free (fixture->callback_uri);
+      fixture->callback_uri = g_strdup_printf ("%s//%s:%s", parts[0], fixture->callback_host, parts[1]);
+    }
 
   if (fixture->mode == BROWSER_FORGE_STATE)
     {
@@ -277,8 +285,9 @@ start_sandbox (Fixture  *fixture,
   lia_sandbox_options_init (&options);
   options.contacts = 20;
   options.auto_approve = auto_approve;
-  options.redirect_uris = g_new0 (char *, 2);
+  options.redirect_uris = g_new0 (char *, 3);
   options.redirect_uris[0] = g_strdup (fixture->redirect_uri);
+  options.redirect_uris[1] = g_strdup_printf ("http://localhost:%u/oauth/callback", fixture->port);
   fixture->sandbox = lia_sandbox_new (&options);
   lia_sandbox_options_clear (&options);
 
@@ -1077,6 +1086,35 @@ test_no_secret_on_disk (Fixture       *fixture,
     }
 }
 
+/* A "localhost" redirect URL: Liaison listens on both loopback addresses,
+ * since a browser may try either. */
+static void
+test_oauth_localhost_both (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *hosts[] = { "127.0.0.1", "[::1]" };
+
+  g_free (fixture->redirect_uri);
+  fixture->redirect_uri = g_strdup_printf ("http://localhost:%u/oauth/callback", fixture->port);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      fixture->callback_host = hosts[i];
+      g_clear_pointer (&fixture->callback_uri, g_free);
+      g_clear_pointer (&fixture->page, g_free);
+      fixture->statuses[0] = fixture->statuses[1] = 0;
+      g_assert_true (sign_in (fixture, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (fixture->callback_uri, hosts[i]));
+      g_assert_cmpuint (fixture->statuses[0], ==, 200);
+      g_assert_cmpint (lia_connection_get_state (lia_connections_get_connection (fixture->connections,
+                                                                                  LIA_SERVICE_GHL)),
+                       ==, LIA_CONNECTION_CONNECTED);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1098,6 +1136,7 @@ main (int   argc,
   ADD ("/connections/oauth/state-mismatch", BROWSER_FORGE_STATE, test_oauth_refused);
   ADD ("/connections/oauth/deny", BROWSER_DENY, test_oauth_refused);
   ADD ("/connections/oauth/second-callback", BROWSER_TWICE, test_oauth_second_callback);
+  ADD ("/connections/oauth/localhost-both", BROWSER_FOLLOW, test_oauth_localhost_both);
   ADD ("/connections/oauth/code-reuse", BROWSER_FOLLOW, test_oauth_code_reuse);
   ADD ("/connections/oauth/wrong-secret", BROWSER_FOLLOW, test_oauth_wrong_secret);
   ADD ("/connections/oauth/timeout", BROWSER_NEVER, test_oauth_timeout);

@@ -47,9 +47,10 @@ class Notifications(unittest.TestCase):
         self.profile = os.path.join(self.tmp, "profile")
         self.env = dict(os.environ, GSETTINGS_BACKEND="memory", GNOTIFICATION_BACKEND="freedesktop")
         self.log_path = os.path.join(self.tmp, "notifications.log")
+        self.log_file = open(self.log_path, "w")
         self.daemon = subprocess.Popen([sys.executable, "-m", "dbusmock", "--session", "-t",
                                         "notification_daemon"],
-                                       stdout=open(self.log_path, "w"), stderr=subprocess.DEVNULL)
+                                       stdout=self.log_file, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
         while subprocess.run(["gdbus", "introspect", "--session", "--dest",
                               "org.freedesktop.Notifications", "--object-path",
@@ -65,6 +66,7 @@ class Notifications(unittest.TestCase):
             self.app.wait()
         self.daemon.terminate()
         self.daemon.wait()
+        self.log_file.close()
         for service in ("ghl", "mojo"):
             subprocess.run([CLI, "disconnect", service, "--profile", self.profile],
                            capture_output=True, env=self.env)

@@ -102,7 +102,9 @@ translate_error (const GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
 
-  if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+  /* libsecret fails without a reason when the unlock prompt was dismissed
+   * or could not be shown: the keyring stayed locked. */
+  if (error == NULL || g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
     return g_error_new (LIA_ERROR, LIA_ERROR_KEYRING,
                         _("The keyring is locked. Unlock it (log in again, or open Passwords and "
                           "Keys and unlock the Login keyring), then try again."));
@@ -125,7 +127,7 @@ stored_cb (GObject      *object,
 
   if (!secret_password_store_finish (result, &error))
     {
-      g_debug ("Could not store a secret: %s", error->message);
+      g_debug ("Could not store a secret: %s", error != NULL ? error->message : "the keyring stayed locked");
       g_task_return_error (task, translate_error (error));
       return;
     }
