@@ -199,6 +199,24 @@ assert_no_file_holds (const char *dir,
     }
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static AdwEntryRow *
 find_entry_row (GtkWidget  *widget,
                 const char *title)
@@ -327,6 +345,50 @@ test_setup_sandbox_no_browser (Fixture       *fixture,
   g_assert_cmpint (lia_connection_get_state (lia_connections_get_connection (connections, LIA_SERVICE_GHL)),
                    ==, LIA_CONNECTION_CONNECTED);
   set_browser (TRUE);
+}
+
+static gboolean
+has_write_scope (gpointer data)
+{
+  return lia_connection_has_scope (data, "contacts.write");
+}
+
+/* Read only: the card explains that writes need contacts.write, and its
+ * button signs in again asking for it, with the same app. */
+static void
+test_setup_read_only_then_write (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  LiaSetupWindow *window = open_window (fixture);
+  LiaConnection *ghl = lia_connections_get_connection (lia_context_get_connections (fixture->context),
+                                                       LIA_SERVICE_GHL);
+  GtkWidget *card;
+  GtkWidget *combo;
+
+  set_browser (TRUE);
+  activate (window, "setup.try-sandbox");
+  wait_for_page (window, "ghl-app");
+  combo = GTK_WIDGET (find_entry_row (GTK_WIDGET (window), "Client ID"));
+  while (combo != NULL && !ADW_IS_PREFERENCES_PAGE (combo))
+    combo = gtk_widget_get_parent (combo);
+  g_assert_nonnull (combo);
+  combo = find_widget_of_type (combo, ADW_TYPE_COMBO_ROW);
+  g_assert_nonnull (combo);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);   /* Read only */
+  activate (window, "setup.sign-in");
+  wait_for_page (window, "mojo");
+  g_assert_true (lia_connection_has_scope (ghl, "contacts.readonly"));
+  g_assert_false (lia_connection_has_scope (ghl, "contacts.write"));
+
+  card = g_object_ref_sink (lia_connection_card_new (fixture->context, LIA_SERVICE_GHL));
+  g_assert_nonnull (lia_connection_card_get_write_hint (LIA_CONNECTION_CARD (card)));
+  g_assert_nonnull (strstr (lia_connection_card_get_write_hint (LIA_CONNECTION_CARD (card)), "contacts.write"));
+
+  g_assert_true (gtk_widget_activate_action (card, "card.ask-write-access", NULL));
+  g_assert_true (lia_test_wait_until (has_write_scope, ghl, 20000));
+  g_assert_true (lia_connection_has_scope (ghl, "contacts.readonly"));
+  g_assert_null (lia_connection_card_get_write_hint (LIA_CONNECTION_CARD (card)));
+  g_object_unref (card);
 }
 
 static gboolean
@@ -475,6 +537,7 @@ main (int   argc,
   ADD ("/setup/sandbox-browser", test_setup_sandbox_browser);
   ADD ("/setup/sandbox-no-browser", test_setup_sandbox_no_browser);
   ADD ("/setup/cancel-and-refusals", test_setup_cancel_and_refusals);
+  ADD ("/setup/read-only-then-write", test_setup_read_only_then_write);
 
 #undef ADD
 

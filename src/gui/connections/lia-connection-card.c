@@ -604,3 +604,14 @@ lia_connection_card_get_test_text (LiaConnectionCard *self)
 
   return adw_action_row_get_subtitle (self->test_row);
 }
+
+const char *
+lia_connection_card_get_write_hint (LiaConnectionCard *self)
+{
+  g_return_val_if_fail (LIA_IS_CONNECTION_CARD (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->write_row)))
+    return NULL;
+
+  return adw_action_row_get_subtitle (self->write_row);
+}

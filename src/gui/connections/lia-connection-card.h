@@ -24,5 +24,8 @@ LiaService           lia_connection_card_get_service      (LiaConnectionCard  *s
 /* What the card says, for tests: the state line and the last test's result. */
 const char          *lia_connection_card_get_state_text   (LiaConnectionCard  *self);
 const char          *lia_connection_card_get_test_text    (LiaConnectionCard  *self);
+/* The explanation shown when reads work and writes need more access; NULL
+ * when it is hidden. */
+const char          *lia_connection_card_get_write_hint   (LiaConnectionCard  *self);
 
 G_END_DECLS
