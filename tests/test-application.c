@@ -8,6 +8,7 @@
 
 #include "lia-application.h"
 #include "lia-preferences-window.h"
+#include "lia-setup-window.h"
 #include "lia-test-util.h"
 #include "lia-window.h"
 
@@ -189,6 +190,55 @@ test_application_quit_from_dialog (gconstpointer data)
   lia_test_iterate (50);
 }
 
+static gboolean
+has_sandbox (gpointer data)
+{
+  return lia_context_get_sandbox (data) != NULL;
+}
+
+/* The first start opens the setup over the main window; "Try the Sandbox"
+ * from the real profile opens the windows again on the sandbox's own
+ * profile, the setup on the sandbox's path. */
+static void
+test_application_first_run_and_try_sandbox (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr(LiaApplication) app = NULL;
+  g_autofree char *sandbox_profile = lia_context_dup_sandbox_profile_dir ();
+  LiaContext *context;
+  GtkWindow *setup;
+
+  g_settings_set_boolean (settings, "setup-shown", FALSE);
+  app = lia_application_new ();
+  g_application_set_application_id (G_APPLICATION (app), APP_ID ".TestFirstRun");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  g_application_activate (G_APPLICATION (app));
+  lia_test_iterate (50);
+
+  setup = find_window (app, LIA_TYPE_SETUP_WINDOW);
+  g_assert_nonnull (setup);
+  g_assert_true (gtk_window_get_transient_for (setup) == find_window (app, LIA_TYPE_WINDOW));
+  g_assert_cmpstr (lia_setup_window_get_page (LIA_SETUP_WINDOW (setup)), ==, "welcome");
+  g_assert_true (g_settings_get_boolean (settings, "setup-shown"));
+  g_assert_null (lia_context_get_sandbox (lia_application_get_context (app)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "setup.try-sandbox", NULL));
+  lia_test_iterate (50);
+
+  context = lia_application_get_context (app);
+  g_assert_cmpstr (lia_context_get_profile_dir (context), ==, sandbox_profile);
+  g_assert_true (lia_test_wait_until (has_sandbox, context, 20000));
+  setup = find_window (app, LIA_TYPE_SETUP_WINDOW);
+  g_assert_nonnull (setup);
+  lia_test_iterate (100);
+  g_assert_cmpstr (lia_setup_window_get_page (LIA_SETUP_WINDOW (setup)), ==, "ghl-app");
+  g_assert_true (lia_window_get_context (LIA_WINDOW (find_window (app, LIA_TYPE_WINDOW))) == context);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  close_all (app);
+}
+
 static void
 test_application_style_follows_settings (void)
 {
@@ -250,6 +300,7 @@ main (int   argc,
   g_test_add_data_func ("/application/quit-from-shortcuts", "shortcuts",
                         test_application_quit_from_dialog);
   g_test_add_func ("/application/style-follows-settings", test_application_style_follows_settings);
+  g_test_add_func ("/application/first-run-and-try-sandbox", test_application_first_run_and_try_sandbox);
 
   return g_test_run ();
 }

@@ -279,18 +279,20 @@ try_sandbox_activated (GSimpleAction *action,
   watch_connections (self);
   start_sandbox (self);
 
-  /* The new windows first: the application never runs out of windows. */
-  window = GTK_WINDOW (lia_window_new (GTK_APPLICATION (self), self->context));
-  if (DEVELOPMENT_BUILD)
-    gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
-  gtk_window_present (window);
-  present_setup (self, NULL, NULL);
-
+  /* Held meanwhile: the application never quits for lack of windows. */
+  g_application_hold (G_APPLICATION (self));
   for (GList *l = old_windows; l; l = l->next)
     {
       gtk_window_set_transient_for (l->data, NULL);
       gtk_window_destroy (l->data);
     }
+
+  window = GTK_WINDOW (lia_window_new (GTK_APPLICATION (self), self->context));
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
+  gtk_window_present (window);
+  present_setup (self, NULL, NULL);
+  g_application_release (G_APPLICATION (self));
 }
 
 static const GActionEntry app_actions[] = {
