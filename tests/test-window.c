@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "lia-connections-page.h"
@@ -244,7 +245,43 @@ test_window_sandbox_mode (void)
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&context);
   g_remove (state);
-  g_rmdir (profile);
+  {
+    g_autofree char *ports = g_build_filename (profile, "sandbox-ports.json", NULL);
+
+    g_assert_cmpint (g_remove (ports), ==, 0);
+  }
+  g_assert_cmpint (g_rmdir (profile), ==, 0);
+}
+
+/* A connections file Liaison cannot read: the Connections page says which
+ * and why, and the file stays as it was. */
+static void
+test_window_connections_load_error (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autofree char *profile = g_dir_make_tmp ("liaison-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (profile, "connections.json", NULL);
+  g_autoptr(LiaContext) context = NULL;
+  g_autofree char *after = NULL;
+  LiaWindow *window;
+  GtkWidget *page;
+
+  g_assert_true (g_file_set_contents (path, "{ not json", -1, NULL));
+  context = lia_context_new (settings, profile);
+  window = open_window (context, 0, 0);
+  lia_window_set_page (window, "connections");
+  page = gtk_stack_get_child_by_name (_lia_window_get_stack (window), "connections");
+
+  g_assert_nonnull (lia_connections_page_get_problem (LIA_CONNECTIONS_PAGE (page)));
+  g_assert_nonnull (strstr (lia_connections_page_get_problem (LIA_CONNECTIONS_PAGE (page)), "connections.json"));
+  g_assert_nonnull (lia_connections_page_get_card (LIA_CONNECTIONS_PAGE (page), LIA_SERVICE_GHL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&context);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "{ not json");
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (profile), ==, 0);
 }
 
 int
@@ -257,6 +294,7 @@ main (int   argc,
   g_test_add_func ("/window/restores-state", test_window_restores_state);
   g_test_add_func ("/window/adaptive", test_window_adaptive);
   g_test_add_func ("/window/sandbox-mode", test_window_sandbox_mode);
+  g_test_add_func ("/window/connections-load-error", test_window_connections_load_error);
 
   return g_test_run ();
 }

@@ -17,6 +17,8 @@ struct _LiaConnectionsPage
   LiaPage    parent_instance;
 
   /* Template widgets */
+  GtkWidget *problem_group;
+  AdwActionRow *problem_row;
   GtkBox    *cards;
 
   /* Owned by the box */
@@ -40,6 +42,16 @@ lia_connections_page_context_changed (LiaPage *page)
 
   if (context == NULL || self->cards == NULL)
     return;
+
+  /* A file Liaison cannot read is left alone, and said so: connecting
+   * again would not replace it. */
+  {
+    const GError *load_error = lia_connections_get_load_error (lia_context_get_connections (context));
+
+    gtk_widget_set_visible (self->problem_group, load_error != NULL);
+    if (load_error != NULL)
+      adw_action_row_set_subtitle (self->problem_row, load_error->message);
+  }
 
   self->card[LIA_SERVICE_GHL] = lia_connection_card_new (context, LIA_SERVICE_GHL);
   self->card[LIA_SERVICE_MOJO] = lia_connection_card_new (context, LIA_SERVICE_MOJO);
@@ -72,6 +84,8 @@ lia_connections_page_class_init (LiaConnectionsPageClass *klass)
   page_class->context_changed = lia_connections_page_context_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/lia-connections-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LiaConnectionsPage, problem_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaConnectionsPage, problem_row);
   gtk_widget_class_bind_template_child (widget_class, LiaConnectionsPage, cards);
 }
 
@@ -79,6 +93,14 @@ static void
 lia_connections_page_init (LiaConnectionsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+const char *
+lia_connections_page_get_problem (LiaConnectionsPage *self)
+{
+  g_return_val_if_fail (LIA_IS_CONNECTIONS_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (self->problem_group) ? adw_action_row_get_subtitle (self->problem_row) : NULL;
 }
 
 LiaConnectionCard *

@@ -19,4 +19,8 @@ G_DECLARE_FINAL_TYPE (LiaConnectionsPage, lia_connections_page, LIA, CONNECTIONS
 LiaConnectionCard   *lia_connections_page_get_card        (LiaConnectionsPage *self,
                                                            LiaService          service);
 
+/* Why the connections file could not be read, as the page shows it; NULL
+ * when it was read. */
+const char          *lia_connections_page_get_problem     (LiaConnectionsPage *self);
+
 G_END_DECLS
