@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "lia-application.h"
 #include "lia-preferences-window.h"
 #include "lia-setup-window.h"
@@ -190,6 +192,24 @@ test_application_quit_from_dialog (gconstpointer data)
   lia_test_iterate (50);
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 static gboolean
 has_sandbox (gpointer data)
 {
@@ -237,6 +257,13 @@ test_application_first_run_and_try_sandbox (void)
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
 
   close_all (app);
+
+  /* The sandbox saves its data when the application goes; the session's
+   * data folder is left as it was found (other tests search it for the
+   * sandbox's demo secrets). */
+  g_clear_object (&app);
+  remove_tree (sandbox_profile);
+  g_assert_false (g_file_test (sandbox_profile, G_FILE_TEST_EXISTS));
 }
 
 static void

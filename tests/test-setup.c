@@ -380,6 +380,12 @@ test_setup_read_only_then_write (Fixture       *fixture,
   g_assert_true (lia_connection_has_scope (ghl, "contacts.readonly"));
   g_assert_false (lia_connection_has_scope (ghl, "contacts.write"));
 
+  /* The client secret went to the keyring; the form no longer holds it. */
+  activate (window, "setup.back");
+  wait_for_page (window, "ghl-app");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (window), "Client Secret"))),
+                   ==, "");
+
   card = g_object_ref_sink (lia_connection_card_new (fixture->context, LIA_SERVICE_GHL));
   g_assert_nonnull (lia_connection_card_get_write_hint (LIA_CONNECTION_CARD (card)));
   g_assert_nonnull (strstr (lia_connection_card_get_write_hint (LIA_CONNECTION_CARD (card)), "contacts.write"));
@@ -472,6 +478,7 @@ main (int   argc,
   g_autofree char *data_dirs = NULL;
   g_autofree char *desktop = NULL;
   g_autofree char *script = NULL;
+  g_autofree char *escaped_log = NULL;
   int status;
 
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
@@ -506,7 +513,7 @@ main (int   argc,
                             "open('%s', 'a').write(uri + '\\n')\n"
                             "urllib.request.urlopen(uri, timeout=10).read()\n"
                             "urllib.request.urlopen(urllib.request.Request(uri, data=b'decision=approve'), timeout=10).read()\n",
-                            g_strescape (browser_log, NULL));
+                            (escaped_log = g_strescape (browser_log, NULL)));
   g_assert_true (g_file_set_contents_full (browser_path, script, -1, G_FILE_SET_CONTENTS_NONE, 0755, NULL));
   desktop = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Fake Browser\nExec=%s %%u\n"
                              "MimeType=x-scheme-handler/http;x-scheme-handler/https;\n", browser_path);

@@ -435,6 +435,8 @@ ghl_connected_cb (GObject      *object,
 
   g_clear_object (&self->flow);
   gtk_spinner_set_spinning (self->browser_spinner, FALSE);
+  /* The client secret is in the keyring now; the field forgets it. */
+  set_entry_text (self->client_secret_row, NULL);
 
   if (self->reconnect_only)
     {
