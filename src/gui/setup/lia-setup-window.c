@@ -62,6 +62,7 @@ struct _LiaSetupWindow
   GtkWidget           *mojo_button;
   GtkWidget           *test_continue_button;
   GtkWidget           *finish_button;
+  GtkWidget           *marketplace_row;
   AdwStatusPage       *welcome_status;
   AdwStatusPage       *starting_status;
   GtkSpinner          *starting_spinner;
@@ -568,8 +569,22 @@ page_changed_cb (LiaSetupWindow *self)
       widget = self->approve_button;
 
     gtk_window_set_default_widget (GTK_WINDOW (self), widget);
-    if (widget != NULL)
-      gtk_widget_grab_focus (widget);
+
+    /* Focus where typing starts when something is missing, else on the button. */
+    {
+      AdwEntryRow *first = g_str_equal (name, "ghl-app") ? self->client_id_row :
+                           g_str_equal (name, "ghl-token") ? self->token_row :
+                           g_str_equal (name, "mojo") ? self->mojo_key_row : NULL;
+
+      if (first != NULL && g_str_equal (name, "ghl-app") && entry_text (first)[0] != '\0')
+        first = self->client_secret_row;
+      if (first != NULL && entry_text (first)[0] == '\0')
+        gtk_widget_grab_focus (GTK_WIDGET (first));
+      else if (widget != NULL)
+        gtk_widget_grab_focus (widget);
+      else if (g_str_equal (name, "ghl-method"))
+        gtk_widget_grab_focus (self->marketplace_row);
+    }
   }
 }
 
@@ -1202,6 +1217,7 @@ lia_setup_window_class_init (LiaSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, mojo_button);
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, test_continue_button);
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, finish_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, marketplace_row);
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, welcome_status);
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, starting_status);
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, starting_spinner);
