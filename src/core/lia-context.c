@@ -34,6 +34,7 @@ struct _LiaContext
   char       *profile_dir;
   LiaSandbox *sandbox;
   LiaSandbox *starting_sandbox;
+  char       *sandbox_redirect_uri;
   LiaConnections *connections;
 };
 
@@ -81,6 +82,37 @@ read_sandbox_ports (LiaContext *self,
   *mojo_port = (guint)CLAMP (json_object_get_int_member_with_default (object, "mojo", 0), 0, 65535);
 }
 
+/* The port of the sign-in listener for the sandbox's own app: picked once
+ * per profile, free at the time, so that a sign-in on the sandbox never
+ * competes with a real one (or another Liaison) for port 8719. */
+static guint
+read_sandbox_redirect_port (LiaContext *self)
+{
+  g_autofree char *path = dup_sandbox_ports_path (self);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gint64 port = 0;
+
+  if (json_parser_load_from_mapped_file (parser, path, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    port = json_object_get_int_member_with_default (json_node_get_object (json_parser_get_root (parser)),
+                                                    "redirect", 0);
+  if (port > 0 && port < 65536)
+    return (guint)port;
+
+  {
+    g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, NULL);
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    if (socket == NULL || !g_socket_bind (socket, any, FALSE, NULL) ||
+        !(bound = g_socket_get_local_address (socket, NULL)))
+      return 8719;
+    return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  }
+}
+
 static guint
 url_port (const char *url)
 {
@@ -115,7 +147,8 @@ remember_sandbox_ports (LiaContext *self,
         lia_connections_move_base_url (lia_context_get_connections (self), old_base, urls[i]);
       }
 
-  text = g_strdup_printf ("{\"ghl\": %u, \"mojo\": %u}\n", url_port (urls[0]), url_port (urls[1]));
+  text = g_strdup_printf ("{\"ghl\": %u, \"mojo\": %u, \"redirect\": %u}\n", url_port (urls[0]),
+                          url_port (urls[1]), url_port (self->sandbox_redirect_uri));
   if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
     g_debug ("Could not remember the sandbox's ports: %s", error->message);
 }
@@ -171,10 +204,16 @@ start_sandbox (LiaContext *self,
 
   read_sandbox_ports (self, &old_ghl_port, &old_mojo_port);
 
+  g_free (self->sandbox_redirect_uri);
+  self->sandbox_redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/oauth/callback",
+                                                read_sandbox_redirect_port (self));
+
   lia_sandbox_options_init (&options);
   options.state_file = g_build_filename (self->profile_dir, "sandbox.json", NULL);
   options.ghl_port = ghl_port;
   options.mojo_port = mojo_port;
+  options.redirect_uris = g_new0 (char *, 2);
+  options.redirect_uris[0] = g_strdup (self->sandbox_redirect_uri);
   self->starting_sandbox = lia_sandbox_new (&options);
   lia_sandbox_options_clear (&options);
 
@@ -211,6 +250,7 @@ lia_context_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->profile_dir, g_free);
+  g_clear_pointer (&self->sandbox_redirect_uri, g_free);
 
   G_OBJECT_CLASS (lia_context_parent_class)->finalize (object);
 }
@@ -445,6 +485,20 @@ lia_context_get_sandbox (LiaContext *self)
   g_return_val_if_fail (LIA_IS_CONTEXT (self), NULL);
 
   return self->sandbox;
+}
+
+/**
+ * lia_context_get_sandbox_redirect_uri:
+ *
+ * Returns: (nullable): the redirect URL the sandbox's own Marketplace app
+ *   has registered for this profile, once the sandbox started
+ */
+const char *
+lia_context_get_sandbox_redirect_uri (LiaContext *self)
+{
+  g_return_val_if_fail (LIA_IS_CONTEXT (self), NULL);
+
+  return self->sandbox != NULL ? self->sandbox_redirect_uri : NULL;
 }
 
 /**

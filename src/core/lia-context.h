@@ -34,6 +34,9 @@ LiaConnections      *lia_context_get_connections          (LiaContext         *s
 /* Sandbox mode: the emulators in a thread of their own, their data kept in
  * the profile's sandbox.json. NULL until started. */
 LiaSandbox          *lia_context_get_sandbox              (LiaContext         *self);
+/* The sign-in listener's URL for the sandbox's own app (a port of this
+ * profile's, not 8719); NULL until the sandbox runs. */
+const char          *lia_context_get_sandbox_redirect_uri (LiaContext         *self);
 void                 lia_context_start_sandbox_async      (LiaContext         *self,
                                                            GCancellable       *cancellable,
                                                            GAsyncReadyCallback callback,

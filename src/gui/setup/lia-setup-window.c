@@ -255,7 +255,7 @@ prefill_from_sandbox (LiaSetupWindow *self)
   set_entry_text (self->auth_url_row, json_object_get_string_member (info, "auth_url"));
   set_entry_text (self->api_url_row, json_object_get_string_member (info, "ghl_url"));
   set_entry_text (self->token_api_url_row, json_object_get_string_member (info, "ghl_url"));
-  set_entry_text (self->redirect_uri_row, LIA_GHL_DEFAULT_REDIRECT_URI);
+  set_entry_text (self->redirect_uri_row, lia_context_get_sandbox_redirect_uri (self->context));
   set_entry_text (self->mojo_url_row, json_object_get_string_member (info, "mojo_url"));
   set_entry_text (self->mojo_key_row, json_object_get_string_member (info, "mojo_access_key"));
   adw_combo_row_set_selected (self->preset_row, PRESET_READ_WRITE);
