@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "lia-catalog.h"
 #include "lia-connections.h"
 #include "lia-context.h"
 #include "lia-error.h"
@@ -87,6 +88,12 @@ static const GOptionEntry connect_entries[] = {
     N_("Mojo Helpdesk: read the API access key from standard input"), NULL },
   { "read-only", 0, 0, G_OPTION_ARG_NONE, &opt_read_only,
     N_("Mojo Helpdesk: the key is a read-only one"), NULL },
+  { NULL }
+};
+
+static const GOptionEntry operations_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+    N_("Print JSON"), NULL },
   { NULL }
 };
 
@@ -698,9 +705,60 @@ command_status (LiaContext  *context,
   return 0;
 }
 
+/* The catalog: one line per operation, or the JSON array the explorer and
+ * scripts read. */
+static int
+command_operations (LiaContext  *context,
+                    char       **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaCatalog) catalog = lia_catalog_new (&error);
+  guint n;
+
+  if (catalog == NULL)
+    {
+      g_printerr ("liaison-cli: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (catalog));
+  if (opt_json)
+    {
+      g_autoptr(JsonArray) array = json_array_sized_new (n);
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(LiaOperation) operation = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+          json_array_add_element (array, lia_operation_to_json (operation));
+        }
+      json_node_set_array (root, array);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+      return 0;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LiaOperation) operation = g_list_model_get_item (G_LIST_MODEL (catalog), i);
+
+      g_print ("%-40s %-6s %s\n", lia_operation_get_id (operation), lia_operation_get_method (operation),
+               lia_operation_get_path (operation));
+    }
+  /* Translators: %u is a number of operations */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u operation\n", "%u operations\n", n), n);
+  return 0;
+}
+
 static const Command commands[] = {
   { "connect", N_("Connect HighLevel (ghl) or Mojo Helpdesk (mojo)"), 1, command_connect, connect_entries },
   { "disconnect", N_("Disconnect ghl or mojo and remove its secrets"), 1, command_disconnect, NULL },
+  { "operations", N_("List every operation of both services (--json)"), 0, command_operations, operations_entries },
   { "profile", N_("Show the profile folder in use"), 0, command_profile, NULL },
   { "status", N_("Show both connections (--json, --check to ask the services)"), 0, command_status, status_entries },
   { "version", N_("Print the version"), 0, command_version, NULL },
