@@ -1037,7 +1037,12 @@ request_sent_cb (GObject      *object,
 
   body = lia_http_send_finish (http, result, &error);
   if (body != NULL && !lia_http_check_status (http, data->message, body, &error))
-    g_clear_pointer (&body, g_bytes_unref);
+    {
+      /* Kept for lia_connections_request_finish_full()'s callers. */
+      g_object_set_data_full (G_OBJECT (data->message), "lia-response-body", g_bytes_ref (body),
+                              (GDestroyNotify)g_bytes_unref);
+      g_clear_pointer (&body, g_bytes_unref);
+    }
 
   if (body != NULL)
     {
@@ -2068,6 +2073,33 @@ lia_connections_request_finish (LiaConnections  *self,
 {
   g_return_val_if_fail (LIA_IS_CONNECTIONS (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * lia_connections_request_finish_full:
+ * @message: (out) (optional) (transfer full): the last message sent, with
+ *   the answer's status and headers, even when the call failed; %NULL when
+ *   nothing was sent. After a failed answer, its body is the message's
+ *   "lia-response-body" data (a #GBytes).
+ *
+ * Returns: (transfer full): the body of the 2xx answer
+ */
+GBytes *
+lia_connections_request_finish_full (LiaConnections  *self,
+                                     GAsyncResult    *result,
+                                     SoupMessage    **message,
+                                     GError         **error)
+{
+  RequestData *data;
+
+  g_return_val_if_fail (LIA_IS_CONNECTIONS (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (message != NULL)
+    *message = data->message != NULL ? g_object_ref (data->message) : NULL;
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -138,5 +138,10 @@ void                 lia_connections_request_async        (LiaConnections     *s
 GBytes              *lia_connections_request_finish       (LiaConnections     *self,
                                                            GAsyncResult       *result,
                                                            GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same, with the message for its status and headers (also on failure). */
+GBytes              *lia_connections_request_finish_full  (LiaConnections     *self,
+                                                           GAsyncResult       *result,
+                                                           SoupMessage       **message,
+                                                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

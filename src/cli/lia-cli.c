@@ -23,6 +23,7 @@
 #include "lia-error.h"
 #include "lia-ghl-scopes.h"
 #include "lia-options.h"
+#include "lia-redact.h"
 
 /* A refusal: access declined in the browser, or an answer that was not ours. */
 #define EXIT_REFUSED 3
@@ -55,9 +56,11 @@ static char     *opt_url;
 static gboolean  opt_access_key_stdin;
 static gboolean  opt_read_only;
 
-/* status */
+/* status, operations, call */
 static gboolean  opt_json;
 static gboolean  opt_check;
+static char    **opt_params;
+static char     *opt_body;
 
 static const GOptionEntry connect_entries[] = {
   { "client-id", 0, 0, G_OPTION_ARG_STRING, &opt_client_id,
@@ -91,6 +94,16 @@ static const GOptionEntry connect_entries[] = {
   { NULL }
 };
 
+static const GOptionEntry call_entries[] = {
+  { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_params,
+    N_("A parameter of the operation (repeatable)"), N_("NAME=VALUE") },
+  { "body", 0, 0, G_OPTION_ARG_STRING, &opt_body,
+    N_("The request’s JSON body, or @FILE to read it from a file"), N_("JSON") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+    N_("Print the status, duration, rate-limit headers and body as JSON"), NULL },
+  { NULL }
+};
+
 static const GOptionEntry operations_entries[] = {
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
     N_("Print JSON"), NULL },
@@ -108,7 +121,7 @@ static const GOptionEntry status_entries[] = {
 /* Options that take a value, so that the command is found among the arguments. */
 static const char * const value_options[] = {
   "-p", "--profile", "--client-id", "--auth-url", "--api-url", "--scope", "--redirect-port",
-  "--redirect-uri", "--location-id", "--url", NULL,
+  "--redirect-uri", "--location-id", "--url", "--param", "--body", NULL,
 };
 
 static const GOptionEntry main_entries[] = {
@@ -755,7 +768,318 @@ command_operations (LiaContext  *context,
   return 0;
 }
 
+/* Exit statuses of `call`, by the kind of failure. */
+static int
+exit_status_for (const GError *error)
+{
+  if (error == NULL)
+    return 0;
+  if (error->domain != LIA_ERROR)
+    return EXIT_FAILURE;
+
+  switch (error->code)
+    {
+    case LIA_ERROR_UNAUTHORIZED:
+    case LIA_ERROR_FORBIDDEN:
+    case LIA_ERROR_NEEDS_SIGN_IN:
+    case LIA_ERROR_READ_ONLY:
+      return 3;
+    case LIA_ERROR_NOT_FOUND:
+      return 4;
+    case LIA_ERROR_VALIDATION:
+    case LIA_ERROR_DUPLICATE:
+      return 5;
+    case LIA_ERROR_RATE_LIMITED:
+    case LIA_ERROR_NETWORK:
+    case LIA_ERROR_TIMEOUT:
+      return 6;
+    default:
+      return EXIT_FAILURE;
+    }
+}
+
+/* The request of @operation from --param and --body: the path with its
+ * parameters in place and the query, and the body. FALSE with a usage
+ * message when something is missing or unknown. */
+static gboolean
+build_request (LiaOperation   *operation,
+               LiaConnection  *connection,
+               char          **out_path,
+               GBytes        **out_body)
+{
+  g_autoptr(GHashTable) given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GString) path = g_string_new (lia_operation_get_path (operation));
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autofree char *body_text = NULL;
+  const LiaParam *body_param = lia_operation_find_param (operation, "body");
+
+  for (guint i = 0; opt_params != NULL && opt_params[i] != NULL; i++)
+    {
+      const char *equals = strchr (opt_params[i], '=');
+      g_autofree char *name = equals != NULL ? g_strndup (opt_params[i], equals - opt_params[i]) : NULL;
+      const LiaParam *param = name != NULL ? lia_operation_find_param (operation, name) : NULL;
+
+      if (param == NULL || param->location == LIA_PARAM_BODY)
+        {
+          /* Translators: %s is what the user typed after --param */
+          lia_options_print_usage_error (_("“%s” is not a parameter of this operation (see liaison-cli operations)"),
+                                         name != NULL ? name : opt_params[i]);
+          return FALSE;
+        }
+      g_hash_table_replace (given, g_steal_pointer (&name), g_strdup (equals + 1));
+    }
+
+  for (guint i = 0; i < lia_operation_get_n_params (operation); i++)
+    {
+      const LiaParam *param = lia_operation_get_param (operation, i);
+      const char *value = g_hash_table_lookup (given, param->name);
+      g_autofree char *escaped = NULL;
+
+      if (param->location == LIA_PARAM_BODY)
+        continue;
+      if (value == NULL && g_strcmp0 (param->fill, "location") == 0)
+        value = lia_connection_get_location_id (connection);
+      if (value == NULL)
+        {
+          if (param->required)
+            {
+              /* Translators: %s is a parameter's name */
+              lia_options_print_usage_error (_("The operation needs --param %s=…"), param->name);
+              return FALSE;
+            }
+          continue;
+        }
+
+      escaped = g_uri_escape_string (value, NULL, FALSE);
+      if (param->location == LIA_PARAM_PATH)
+        {
+          g_autofree char *placeholder = g_strdup_printf ("{%s}", param->name);
+
+          g_string_replace (path, placeholder, escaped, 1);
+        }
+      else
+        {
+          g_string_append_printf (query, "%s%s=%s", query->len == 0 ? "?" : "&", param->name, escaped);
+        }
+    }
+  g_string_append (path, query->str);
+
+  *out_body = NULL;
+  if (opt_body != NULL && body_param == NULL)
+    {
+      lia_options_print_usage_error ("%s", _("This operation takes no body"));
+      return FALSE;
+    }
+  if (opt_body != NULL && opt_body[0] == '@')
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_get_contents (opt_body + 1, &body_text, NULL, &error))
+        {
+          g_printerr ("liaison-cli: %s\n", error->message);
+          return FALSE;
+        }
+    }
+  else if (opt_body != NULL)
+    {
+      body_text = g_strdup (opt_body);
+    }
+  else if (body_param != NULL && (body_param->required || body_param->fill != NULL))
+    {
+      body_text = g_strdup ("{}");
+    }
+
+  if (body_text != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(GError) error = NULL;
+      JsonNode *root;
+      gsize length = 0;
+      char *text;
+
+      if (!json_parser_load_from_data (parser, body_text, -1, &error))
+        {
+          /* Translators: %s is the JSON parser's reason */
+          lia_options_print_usage_error (_("The body is not valid JSON: %s"), error->message);
+          return FALSE;
+        }
+      root = json_parser_get_root (parser);
+      /* HighLevel wants the location in the body of these; it comes from
+       * the connection unless given. */
+      if (body_param != NULL && g_strcmp0 (body_param->fill, "location") == 0 &&
+          JSON_NODE_HOLDS_OBJECT (root) && !json_object_has_member (json_node_get_object (root), "locationId") &&
+          lia_connection_get_location_id (connection) != NULL)
+        json_object_set_string_member (json_node_get_object (root), "locationId",
+                                       lia_connection_get_location_id (connection));
+      json_generator_set_root (generator, root);
+      text = json_generator_to_data (generator, &length);
+      *out_body = g_bytes_new_take (text, length);
+    }
+
+  *out_path = g_string_free (g_steal_pointer (&path), FALSE);
+  return TRUE;
+}
+
+/* The answer as JSON, every secret in it (a user's access_key, a token)
+ * replaced: what Liaison prints may end up in a file or on a screen. */
+static JsonNode *
+parse_or_string (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  JsonNode *node;
+
+  if (data != NULL && size > 0)
+    {
+      g_autofree char *redacted = lia_redact_json (data, (gssize)size);
+
+      if (redacted != NULL && json_parser_load_from_data (parser, redacted, -1, NULL))
+        return json_node_copy (json_parser_get_root (parser));
+    }
+
+  node = json_node_new (JSON_NODE_VALUE);
+  if (data != NULL && size > 0 && g_utf8_validate (data, (gssize)size, NULL))
+    {
+      g_autofree char *text = g_strndup (data, size);
+
+      json_node_set_string (node, text);
+    }
+  else
+    {
+      json_node_set_string (node, "");
+    }
+  return node;
+}
+
+/* Runs one operation of the catalog with the profile's connection. */
+static int
+command_call (LiaContext  *context,
+              char       **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaCatalog) catalog = NULL;
+  g_autoptr(GBytes) request_body = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = NULL;
+  LiaConnections *connections;
+  LiaOperation *operation;
+  LiaService service;
+  Wait wait = { NULL, NULL };
+  gint64 started;
+  gint64 duration_ms;
+
+  if (args[0] == NULL)
+    {
+      lia_options_print_usage_error ("%s", _("Name the operation to call (see liaison-cli operations)"));
+      return LIA_EXIT_USAGE;
+    }
+  if (!(catalog = lia_catalog_new (&error)))
+    {
+      g_printerr ("liaison-cli: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (!(operation = lia_catalog_lookup (catalog, args[0])))
+    {
+      /* Translators: %s is what the user typed */
+      lia_options_print_usage_error (_("Unknown operation “%s” (see liaison-cli operations)"), args[0]);
+      return LIA_EXIT_USAGE;
+    }
+  if (!load_connections (context, &connections))
+    return EXIT_FAILURE;
+
+  lia_service_from_string (lia_operation_get_service (operation), &service);
+  if (!build_request (operation, lia_connections_get_connection (connections, service), &path, &request_body))
+    return LIA_EXIT_USAGE;
+
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  started = g_get_monotonic_time ();
+  lia_connections_request_async (connections, service, lia_operation_get_method (operation), path,
+                                 request_body, request_body != NULL ? "application/json" : NULL,
+                                 NULL, wait_cb, &wait);
+  body = lia_connections_request_finish_full (connections, wait_for (&wait), &message, &error);
+  duration_ms = (g_get_monotonic_time () - started) / 1000;
+  wait_clear (&wait);
+
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+      SoupMessageHeadersIter iter;
+      const char *name, *value;
+      GBytes *shown = body;
+      g_autoptr(GBytes) error_body = NULL;
+
+      if (shown == NULL && message != NULL)
+        shown = error_body = g_bytes_ref (g_object_get_data (G_OBJECT (message), "lia-response-body") ?:
+                                          g_bytes_new_static ("", 0));
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_int_value (builder, message != NULL ? soup_message_get_status (message) : 0);
+      json_builder_set_member_name (builder, "duration_ms");
+      json_builder_add_int_value (builder, duration_ms);
+      json_builder_set_member_name (builder, "headers");
+      json_builder_begin_object (builder);
+      if (message != NULL && soup_message_get_response_headers (message) != NULL)
+        {
+          soup_message_headers_iter_init (&iter, soup_message_get_response_headers (message));
+          while (soup_message_headers_iter_next (&iter, &name, &value))
+            if (g_ascii_strncasecmp (name, "X-RateLimit-", 12) == 0 || g_ascii_strcasecmp (name, "Retry-After") == 0)
+              {
+                json_builder_set_member_name (builder, name);
+                json_builder_add_string_value (builder, value);
+              }
+        }
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "body");
+      json_builder_add_value (builder, parse_or_string (shown));
+      if (error != NULL)
+        {
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, error->message);
+        }
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+    }
+  else if (body != NULL)
+    {
+      g_autoptr(JsonNode) node = parse_or_string (body);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_print ("%s\n", json_node_get_string (node));
+        }
+      else
+        {
+          json_generator_set_root (generator, node);
+          json_generator_set_pretty (generator, TRUE);
+          text = json_generator_to_data (generator, NULL);
+          g_print ("%s\n", text);
+        }
+    }
+
+  if (error != NULL)
+    {
+      g_printerr ("liaison-cli: %s\n", error->message);
+      return exit_status_for (error);
+    }
+
+  return 0;
+}
+
 static const Command commands[] = {
+  { "call", N_("Call one operation of the catalog: call ID [--param NAME=VALUE]… [--body JSON|@FILE] [--json]"), 1, command_call, call_entries },
   { "connect", N_("Connect HighLevel (ghl) or Mojo Helpdesk (mojo)"), 1, command_connect, connect_entries },
   { "disconnect", N_("Disconnect ghl or mojo and remove its secrets"), 1, command_disconnect, NULL },
   { "operations", N_("List every operation of both services (--json)"), 0, command_operations, operations_entries },
@@ -835,6 +1159,8 @@ clear_options (void)
   g_clear_pointer (&opt_redirect_uri, g_free);
   g_clear_pointer (&opt_location_id, g_free);
   g_clear_pointer (&opt_url, g_free);
+  g_clear_pointer (&opt_params, g_strfreev);
+  g_clear_pointer (&opt_body, g_free);
 }
 
 int

@@ -636,6 +636,18 @@ lia_http_check_status (LiaHttp      *self,
       break;
 
     case SOUP_STATUS_BAD_REQUEST:
+      /* Both services answer a missing record with 400 at times:
+       * HighLevel's "Contact with id … not found", Mojo's "Invalid … id". */
+      if (said != NULL && (g_regex_match_simple ("\\bnot found\\b", said, G_REGEX_CASELESS, 0) ||
+                           g_regex_match_simple ("^invalid [a-z_ ]*\\bid\\b", said, G_REGEX_CASELESS, 0)))
+        {
+          g_set_error (error, LIA_ERROR, LIA_ERROR_NOT_FOUND,
+                       /* Translators: the first %s is a service, the second its own words */
+                       _("%s did not find it: %s"), name, said);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+
     case SOUP_STATUS_UNPROCESSABLE_ENTITY:
       g_set_error (error, LIA_ERROR, LIA_ERROR_VALIDATION,
                    /* Translators: the first %s is a service, the second its own words */
