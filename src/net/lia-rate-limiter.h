@@ -1,0 +1,51 @@
+/* lia-rate-limiter.h: pacing requests so that a service's rate limit is never met
+ *
+ * Copyright 2026 The Liaison authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define LIA_TYPE_RATE_LIMITER (lia_rate_limiter_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaRateLimiter, lia_rate_limiter, LIA, RATE_LIMITER, GObject)
+
+/* @max requests per @interval_ms, and @daily_max per day (0: none), for
+ * every key until a service's headers say otherwise. */
+LiaRateLimiter      *lia_rate_limiter_new                 (guint               max,
+                                                           guint               interval_ms,
+                                                           guint               daily_max) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Completes once a request for @key (a service and account or location)
+ * may be sent without exceeding the limit in any window; the slot is then
+ * taken. Requests waiting are served in order. */
+void                 lia_rate_limiter_acquire_async       (LiaRateLimiter     *self,
+                                                           const char         *key,
+                                                           GCancellable       *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer            user_data);
+gboolean             lia_rate_limiter_acquire_finish      (LiaRateLimiter     *self,
+                                                           GAsyncResult       *result,
+                                                           GError            **error);
+
+/* What the service said: X-RateLimit-Max, -Interval-Milliseconds,
+ * -Remaining, -Limit-Daily and -Daily-Remaining (HighLevel's names). */
+void                 lia_rate_limiter_learn               (LiaRateLimiter     *self,
+                                                           const char         *key,
+                                                           SoupMessageHeaders *headers);
+
+/* A 429: nothing more for @key for @wait_ms (Retry-After, else the
+ * interval: pass 0). */
+void                 lia_rate_limiter_back_off            (LiaRateLimiter     *self,
+                                                           const char         *key,
+                                                           guint               wait_ms);
+
+/* How many requests @key may still send today, or -1 when unknown. */
+gint64               lia_rate_limiter_get_daily_remaining (LiaRateLimiter     *self,
+                                                           const char         *key);
+
+G_END_DECLS
