@@ -1086,6 +1086,48 @@ test_no_secret_on_disk (Fixture       *fixture,
     }
 }
 
+static gint64
+sandbox_429s (Fixture *fixture)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/_sandbox/stats", info (fixture, "ghl_url"));
+  g_autoptr(GBytes) body = http_get (fixture, "GET", uri, NULL, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                             g_bytes_get_size (body), NULL));
+  return json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "http_429");
+}
+
+/* With the sandbox's limit on (10 per 2 seconds, tighter than HighLevel's
+ * documented 100 per 10), a burst of 35 reads all succeed and meet no 429:
+ * the first one alone learns the account's limit from the headers, the
+ * rest are paced (the sandbox answers 429 to anything over its limit). */
+static void
+test_pacing (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  Burst burst = { 0, };
+
+  g_assert_true (connect_pit (fixture, info (fixture, "private_token"), info (fixture, "location_id"), &error));
+  admin (fixture, "ghl_url", "faults", "{\"rate_limit\": \"10/2\"}");
+  path = g_strdup_printf ("/locations/%s", info (fixture, "location_id"));
+
+  for (guint i = 0; i < 35; i++)
+    {
+      burst.pending++;
+      lia_connections_request_async (fixture->connections, LIA_SERVICE_GHL, "GET", path, NULL, NULL, NULL,
+                                     burst_cb, &burst);
+    }
+  while (burst.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (burst.ok, ==, 35);
+  g_assert_cmpuint (burst.failed, ==, 0);
+  g_assert_cmpint (sandbox_429s (fixture), ==, 0);
+}
+
 /* A "localhost" redirect URL: Liaison listens on both loopback addresses,
  * since a browser may try either. */
 static void
@@ -1137,6 +1179,7 @@ main (int   argc,
   ADD ("/connections/oauth/deny", BROWSER_DENY, test_oauth_refused);
   ADD ("/connections/oauth/second-callback", BROWSER_TWICE, test_oauth_second_callback);
   ADD ("/connections/oauth/localhost-both", BROWSER_FOLLOW, test_oauth_localhost_both);
+  ADD ("/connections/pacing", BROWSER_FOLLOW, test_pacing);
   ADD ("/connections/oauth/code-reuse", BROWSER_FOLLOW, test_oauth_code_reuse);
   ADD ("/connections/oauth/wrong-secret", BROWSER_FOLLOW, test_oauth_wrong_secret);
   ADD ("/connections/oauth/timeout", BROWSER_NEVER, test_oauth_timeout);

@@ -208,6 +208,31 @@ test_rate_limiter_back_off_and_cancel (void)
   grants_clear (&grants);
 }
 
+/* Before the service told its limits, the first request goes alone. */
+static void
+test_rate_limiter_probe_first (void)
+{
+  g_autoptr(LiaRateLimiter) limiter = lia_rate_limiter_new (100, 10000, 0);
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  Grants grants;
+
+  lia_rate_limiter_set_probe_first (limiter, TRUE);
+  grants_init (&grants);
+  for (guint i = 0; i < 4; i++)
+    acquire (limiter, &grants, i, NULL);
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (grants.times->len, ==, 1);
+
+  soup_message_headers_append (headers, "X-RateLimit-Max", "2");
+  soup_message_headers_append (headers, "X-RateLimit-Interval-Milliseconds", "100");
+  lia_rate_limiter_learn (limiter, "ghl:location", headers);
+  wait_all (&grants);
+  g_assert_cmpuint (grants.times->len, ==, 4);
+  assert_never_more_than (&grants, 2, 100 * 1000);
+  grants_clear (&grants);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +242,7 @@ main (int   argc,
   g_test_add_func ("/rate-limiter/window", test_rate_limiter_window);
   g_test_add_func ("/rate-limiter/learns", test_rate_limiter_learns);
   g_test_add_func ("/rate-limiter/back-off-and-cancel", test_rate_limiter_back_off_and_cancel);
+  g_test_add_func ("/rate-limiter/probe-first", test_rate_limiter_probe_first);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 
 #include "lia-connection-private.h"
 #include "lia-connections.h"
+#include "lia-rate-limiter.h"
 #include "lia-error.h"
 
 /*
@@ -58,6 +59,8 @@ struct _LiaConnections
   LiaConnection  *ghl;
   LiaConnection  *mojo;
   LiaHttp        *ghl_http;
+  LiaRateLimiter *ghl_limiter;
+  char           *rate_limit_key;
   LiaHttp        *mojo_http;
   LiaSecretStore *secrets;
 
@@ -105,6 +108,7 @@ typedef struct
   LiaSecret   *credential;
   SoupMessage *message;
   gboolean     retried;
+  guint        rate_limited;   /* 429s met so far */
 } RequestData;
 
 static void secret_wipe_free (gpointer data);
@@ -1023,6 +1027,45 @@ not_connected_error (LiaService service)
                       lia_service_get_title (service));
 }
 
+#define MAX_RATE_LIMITED 5
+
+static void request_with_credential (GTask *task);
+
+/* One bucket per HighLevel location: its limits are per location. */
+static const char *
+rate_limit_key (LiaConnections *self)
+{
+  const char *location = lia_connection_get_location_id (self->ghl);
+
+  g_free (self->rate_limit_key);
+  self->rate_limit_key = g_strconcat ("ghl:", location != NULL ? location : "", NULL);
+  return self->rate_limit_key;
+}
+
+static void request_sent_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+static void
+request_slot_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  LiaConnections *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!lia_rate_limiter_acquire_finish (LIA_RATE_LIMITER (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  lia_http_send_async (self->ghl_http, data->message, g_task_get_cancellable (task), request_sent_cb, task);
+}
+
 static void
 request_sent_cb (GObject      *object,
                  GAsyncResult *result,
@@ -1036,6 +1079,9 @@ request_sent_cb (GObject      *object,
   g_autoptr(GBytes) body = NULL;
 
   body = lia_http_send_finish (http, result, &error);
+  if (data->service == LIA_SERVICE_GHL)
+    lia_rate_limiter_learn (self->ghl_limiter, rate_limit_key (self),
+                            soup_message_get_response_headers (data->message));
   if (body != NULL && !lia_http_check_status (http, data->message, body, &error))
     {
       /* Kept for lia_connections_request_finish_full()'s callers. */
@@ -1048,6 +1094,24 @@ request_sent_cb (GObject      *object,
     {
       note_outcome (self, data->service, NULL);
       g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify)g_bytes_unref);
+      return;
+    }
+
+  /* A 429 is a wait, not a failure: the service refused before doing
+   * anything, so even a write is safe to send again. */
+  if (data->service == LIA_SERVICE_GHL && g_error_matches (error, LIA_ERROR, LIA_ERROR_RATE_LIMITED) &&
+      data->rate_limited < MAX_RATE_LIMITED)
+    {
+      const char *retry_after = soup_message_headers_get_one (soup_message_get_response_headers (data->message),
+                                                              "Retry-After");
+      guint64 seconds = 0;
+
+      data->rate_limited++;
+      if (retry_after != NULL)
+        g_ascii_string_to_unsigned (retry_after, 10, 0, 3600, &seconds, NULL);
+      lia_rate_limiter_back_off (self->ghl_limiter, rate_limit_key (self), (guint)seconds * 1000);
+      g_debug ("429: waiting, then the same call again (%u)", data->rate_limited);
+      request_with_credential (g_steal_pointer (&task));
       return;
     }
 
@@ -1121,8 +1185,15 @@ request_with_credential (GTask *task)
       return;
     }
 
-  lia_http_send_async (data->service == LIA_SERVICE_GHL ? self->ghl_http : self->mojo_http,
-                       data->message, g_task_get_cancellable (task), request_sent_cb, task);
+  if (data->service == LIA_SERVICE_GHL)
+    {
+      /* Paced: sent only when it cannot exceed the account's limit. */
+      lia_rate_limiter_acquire_async (self->ghl_limiter, rate_limit_key (self), g_task_get_cancellable (task),
+                                      request_slot_cb, task);
+      return;
+    }
+
+  lia_http_send_async (self->mojo_http, data->message, g_task_get_cancellable (task), request_sent_cb, task);
 }
 
 static void
@@ -1310,6 +1381,8 @@ lia_connections_finalize (GObject *object)
   g_clear_object (&self->ghl);
   g_clear_object (&self->mojo);
   g_clear_object (&self->ghl_http);
+  g_clear_object (&self->ghl_limiter);
+  g_clear_pointer (&self->rate_limit_key, g_free);
   g_clear_object (&self->mojo_http);
   g_clear_object (&self->secrets);
   g_clear_pointer (&self->ghl_token, lia_secret_free);
@@ -1407,6 +1480,9 @@ lia_connections_init (LiaConnections *self)
   self->ghl = _lia_connection_new (LIA_SERVICE_GHL);
   self->mojo = _lia_connection_new (LIA_SERVICE_MOJO);
   self->ghl_http = lia_http_new (lia_service_get_title (LIA_SERVICE_GHL));
+  /* HighLevel's documented limits, until its headers tell the account's. */
+  self->ghl_limiter = lia_rate_limiter_new (100, 10000, 200000);
+  lia_rate_limiter_set_probe_first (self->ghl_limiter, TRUE);
   self->mojo_http = lia_http_new (lia_service_get_title (LIA_SERVICE_MOJO));
   self->token_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->refresh_margin = DEFAULT_REFRESH_MARGIN;

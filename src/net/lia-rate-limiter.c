@@ -34,6 +34,8 @@ typedef struct
   gint64          daily_remaining; /* -1: unknown */
   GQueue          waiters;         /* Waiter */
   guint           timeout_id;
+  gboolean        learned;         /* the service's headers came back once */
+  gint64          probe_sent;      /* when the first request went, 0 before */
 } Bucket;
 
 struct _LiaRateLimiter
@@ -43,8 +45,12 @@ struct _LiaRateLimiter
   guint       max;
   guint       interval_ms;
   guint       daily_max;
+  gboolean    probe_first;
   GHashTable *buckets;             /* key → Bucket */
 };
+
+/* How long the first request may hold the others when no answer comes. */
+#define PROBE_TIMEOUT_US (5 * G_USEC_PER_SEC)
 
 G_DEFINE_FINAL_TYPE (LiaRateLimiter, lia_rate_limiter, G_TYPE_OBJECT)
 
@@ -154,6 +160,17 @@ pump (Bucket *bucket)
           schedule (bucket, bucket->blocked_until, now);
           return;
         }
+      /* Before the service said its limits, one request alone: the
+       * documented ones may be wider than the account's. */
+      if (bucket->self->probe_first && !bucket->learned && bucket->probe_sent != 0)
+        {
+          if (now < bucket->probe_sent + PROBE_TIMEOUT_US)
+            {
+              schedule (bucket, bucket->probe_sent + PROBE_TIMEOUT_US, now);
+              return;
+            }
+          bucket->learned = TRUE;
+        }
       if (g_queue_get_length (&bucket->sent) >= bucket->max)
         {
           schedule (bucket, (gint64)GPOINTER_TO_SIZE (g_queue_peek_head (&bucket->sent)) + window, now);
@@ -169,6 +186,8 @@ pump (Bucket *bucket)
           continue;
         }
       g_queue_push_tail (&bucket->sent, GSIZE_TO_POINTER ((gsize)now));
+      if (bucket->probe_sent == 0)
+        bucket->probe_sent = now;
       if (bucket->daily_remaining > 0)
         bucket->daily_remaining--;
       g_task_return_boolean (waiter->task, TRUE);
@@ -327,10 +346,21 @@ lia_rate_limiter_learn (LiaRateLimiter     *self,
   g_return_if_fail (LIA_IS_RATE_LIMITER (self));
   g_return_if_fail (key != NULL);
 
+  bucket = get_bucket (self, key);
+  if (!bucket->learned)
+    {
+      Poke *poke = g_new0 (Poke, 1);
+
+      bucket->learned = TRUE;
+      g_clear_handle_id (&bucket->timeout_id, g_source_remove);
+      /* The waiters go on from the main loop, not inside the caller. */
+      poke->self = g_object_ref (self);
+      poke->key = g_strdup (key);
+      g_idle_add (poke_cb, poke);
+    }
   if (headers == NULL)
     return;
 
-  bucket = get_bucket (self, key);
   if (header_number (headers, "X-RateLimit-Max", &value) && value > 0)
     bucket->max = (guint)MIN (value, G_MAXUINT);
   if (header_number (headers, "X-RateLimit-Interval-Milliseconds", &value) && value > 0)
@@ -364,6 +394,21 @@ lia_rate_limiter_back_off (LiaRateLimiter *self,
                                g_get_monotonic_time () +
                                (gint64)(wait_ms > 0 ? wait_ms : bucket->interval_ms) * 1000);
   g_debug ("Backing off %s for %u ms", key, wait_ms > 0 ? wait_ms : bucket->interval_ms);
+}
+
+/**
+ * lia_rate_limiter_set_probe_first:
+ *
+ * Until lia_rate_limiter_learn() is called for a key, only its first
+ * request goes (or, after 5 seconds without an answer, the others too).
+ */
+void
+lia_rate_limiter_set_probe_first (LiaRateLimiter *self,
+                                  gboolean        probe_first)
+{
+  g_return_if_fail (LIA_IS_RATE_LIMITER (self));
+
+  self->probe_first = probe_first;
 }
 
 gint64

@@ -20,6 +20,11 @@ LiaRateLimiter      *lia_rate_limiter_new                 (guint               m
                                                            guint               interval_ms,
                                                            guint               daily_max) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Until the service's headers came back for a key, its first request goes
+ * alone: the documented limits may be wider than the account's. */
+void                 lia_rate_limiter_set_probe_first     (LiaRateLimiter     *self,
+                                                           gboolean            probe_first);
+
 /* Completes once a request for @key (a service and account or location)
  * may be sent without exceeding the limit in any window; the slot is then
  * taken. Requests waiting are served in order. */
