@@ -96,7 +96,6 @@ MOJO_OK = {
     "GET /api/v2/tags/{id}": "tag",
     "PUT /api/v2/tags/{id}": "tag",
     "PATCH /api/v2/tags/{id}": "tag",
-    "POST /api/v2/tags/{id}/merge": "tag",
     "GET /api/v2/events": "[event]",
     "GET /api/v2/events/{id}": "event",
 }
@@ -198,7 +197,8 @@ class RecordedAnswers(unittest.TestCase):
                 else:
                     if 200 <= status < 300:
                         name = MOJO_OK.get(route)
-                        if route.startswith("DELETE "):
+                        # Deleting, and merging tags (its spec: "empty body").
+                        if route.startswith("DELETE ") or route == "POST /api/v2/tags/{id}/merge":
                             self.assertEqual(body, "", where)
                         elif name is None:
                             failures.append(f"no schema for {where}")
