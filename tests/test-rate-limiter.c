@@ -35,7 +35,7 @@ granted_cb (GObject      *object,
   Grants *grants = request->grants;
   g_autoptr(GError) error = NULL;
 
-  if (lia_rate_limiter_acquire_finish (LIA_RATE_LIMITER (object), result, &error))
+  if (lia_rate_limiter_acquire_finish (LIA_RATE_LIMITER (object), result, NULL, &error))
     {
       gint64 now = g_get_monotonic_time ();
 
@@ -233,6 +233,44 @@ test_rate_limiter_probe_first (void)
   grants_clear (&grants);
 }
 
+static void
+slot_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  gint64 *slot = user_data;
+
+  g_assert_true (lia_rate_limiter_acquire_finish (LIA_RATE_LIMITER (object), result, slot, NULL));
+  g_assert_cmpint (*slot, >, 0);
+}
+
+/* A slow answer: the slot counts from the answer, since the service may
+ * have received the request as late as that. */
+static void
+test_rate_limiter_answered (void)
+{
+  g_autoptr(LiaRateLimiter) limiter = lia_rate_limiter_new (2, 100, 0);
+  gint64 slots[2] = { 0, 0 };
+  gint64 answered_at;
+  Grants grants;
+
+  for (guint i = 0; i < 2; i++)
+    lia_rate_limiter_acquire_async (limiter, "ghl:location", NULL, slot_cb, &slots[i]);
+  while (slots[0] == 0 || slots[1] == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_usleep (60 * 1000);
+  lia_rate_limiter_answered (limiter, "ghl:location", slots[0]);
+  lia_rate_limiter_answered (limiter, "ghl:location", slots[1]);
+  answered_at = g_get_monotonic_time ();
+
+  grants_init (&grants);
+  acquire (limiter, &grants, 0, NULL);
+  wait_all (&grants);
+  g_assert_cmpint (g_array_index (grants.times, gint64, 0) - answered_at, >=, 100 * 1000);
+  grants_clear (&grants);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +281,7 @@ main (int   argc,
   g_test_add_func ("/rate-limiter/learns", test_rate_limiter_learns);
   g_test_add_func ("/rate-limiter/back-off-and-cancel", test_rate_limiter_back_off_and_cancel);
   g_test_add_func ("/rate-limiter/probe-first", test_rate_limiter_probe_first);
+  g_test_add_func ("/rate-limiter/answered", test_rate_limiter_answered);
 
   return g_test_run ();
 }

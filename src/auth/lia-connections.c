@@ -109,6 +109,7 @@ typedef struct
   SoupMessage *message;
   gboolean     retried;
   guint        rate_limited;   /* 429s met so far */
+  gint64       slot;           /* the rate limiter's, while sent */
 } RequestData;
 
 static void secret_wipe_free (gpointer data);
@@ -1056,7 +1057,7 @@ request_slot_cb (GObject      *object,
   RequestData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!lia_rate_limiter_acquire_finish (LIA_RATE_LIMITER (object), result, &error))
+  if (!lia_rate_limiter_acquire_finish (LIA_RATE_LIMITER (object), result, &data->slot, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
@@ -1080,8 +1081,11 @@ request_sent_cb (GObject      *object,
 
   body = lia_http_send_finish (http, result, &error);
   if (data->service == LIA_SERVICE_GHL)
-    lia_rate_limiter_learn (self->ghl_limiter, rate_limit_key (self),
-                            soup_message_get_response_headers (data->message));
+    {
+      lia_rate_limiter_answered (self->ghl_limiter, rate_limit_key (self), data->slot);
+      lia_rate_limiter_learn (self->ghl_limiter, rate_limit_key (self),
+                              soup_message_get_response_headers (data->message));
+    }
   if (body != NULL && !lia_http_check_status (http, data->message, body, &error))
     {
       /* Kept for lia_connections_request_finish_full()'s callers. */

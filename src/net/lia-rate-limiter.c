@@ -190,6 +190,7 @@ pump (Bucket *bucket)
         bucket->probe_sent = now;
       if (bucket->daily_remaining > 0)
         bucket->daily_remaining--;
+      g_task_set_task_data (waiter->task, g_memdup2 (&now, sizeof now), g_free);
       g_task_return_boolean (waiter->task, TRUE);
       waiter_free (waiter, NULL);
     }
@@ -313,12 +314,44 @@ lia_rate_limiter_acquire_async (LiaRateLimiter      *self,
 gboolean
 lia_rate_limiter_acquire_finish (LiaRateLimiter  *self,
                                  GAsyncResult    *result,
+                                 gint64          *slot,
                                  GError         **error)
 {
+  gint64 *granted;
+
   g_return_val_if_fail (LIA_IS_RATE_LIMITER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
+  granted = g_task_get_task_data (G_TASK (result));
+  if (slot != NULL)
+    *slot = granted != NULL ? *granted : 0;
+
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+lia_rate_limiter_answered (LiaRateLimiter *self,
+                           const char     *key,
+                           gint64          slot)
+{
+  Bucket *bucket;
+  GList *link;
+
+  g_return_if_fail (LIA_IS_RATE_LIMITER (self));
+  g_return_if_fail (key != NULL);
+
+  bucket = g_hash_table_lookup (self->buckets, key);
+  if (bucket == NULL || slot == 0)
+    return;
+
+  /* Still in the window: it counts from now, at the end of the queue
+   * (now is later than every send time in it). */
+  link = g_queue_find (&bucket->sent, GSIZE_TO_POINTER ((gsize)slot));
+  if (link != NULL)
+    {
+      g_queue_delete_link (&bucket->sent, link);
+      g_queue_push_tail (&bucket->sent, GSIZE_TO_POINTER ((gsize)g_get_monotonic_time ()));
+    }
 }
 
 static gboolean

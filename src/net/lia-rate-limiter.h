@@ -33,9 +33,19 @@ void                 lia_rate_limiter_acquire_async       (LiaRateLimiter     *s
                                                            GCancellable       *cancellable,
                                                            GAsyncReadyCallback callback,
                                                            gpointer            user_data);
+/* @slot: (out) (optional): the slot taken, for lia_rate_limiter_answered() */
 gboolean             lia_rate_limiter_acquire_finish      (LiaRateLimiter     *self,
                                                            GAsyncResult       *result,
+                                                           gint64             *slot,
                                                            GError            **error);
+
+/* The request of @slot was answered (or failed): the service received it
+ * at some time before now, so the slot counts from now. A request sent at
+ * a freed slot can then never reach the service inside the window of an
+ * earlier one, however long each took on the way. */
+void                 lia_rate_limiter_answered            (LiaRateLimiter     *self,
+                                                           const char         *key,
+                                                           gint64              slot);
 
 /* What the service said: X-RateLimit-Max, -Interval-Milliseconds,
  * -Remaining, -Limit-Daily and -Daily-Remaining (HighLevel's names). */
