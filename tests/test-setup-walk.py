@@ -100,6 +100,23 @@ class SetupWalk(unittest.TestCase):
         self.shot(setup, "2-sign-in")
         self.assertNotIn("ghl", self.connections())
 
+        # Escape closes the setup mid-way; the main menu's Set Up
+        # Connections (app.setup) opens it again, ready for Enter.
+        run("xdotool", "key", "--clearmodifiers", "Escape")
+        self.wait_for(lambda: run("xdotool", "search", "--onlyvisible", "--name",
+                                  "^Set Up Liaison$").stdout.strip() == "", "Escape to close the setup")
+        app_id = os.environ.get("LIA_APP_ID", "app.liaison.Liaison")
+        result = run("gdbus", "call", "--session", "--dest", app_id, "--object-path",
+                     "/" + app_id.replace(".", "/"), "--method", "org.gtk.Actions.Activate",
+                     "setup", "[]", "{}", env=self.env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        setup = find_window("^Set Up Liaison$", time.monotonic() + 10)
+        self.assertIsNotNone(setup, "the setup did not open again")
+        time.sleep(0.5)
+        self.press_enter(setup)  # Sign In, again
+        time.sleep(2)
+        self.assertNotIn("ghl", self.connections())
+
         self.press_enter(setup)  # Approve in Liaison
         self.wait_for(lambda: "ghl" in self.connections(), "HighLevel connected")
         time.sleep(0.5)

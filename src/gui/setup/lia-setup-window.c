@@ -525,30 +525,16 @@ reconnect_flow_cb (GObject      *object,
 }
 
 
-/*
- * Signal callbacks
- */
-
+/* Enter presses the step's main button; typing starts where something is
+ * missing. Also when the window is mapped: before that, focus cannot move. */
 static void
-page_changed_cb (LiaSetupWindow *self)
+focus_step (LiaSetupWindow *self)
 {
   const char *name = current_page (self);
-  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
-  gboolean can_go_back;
 
-  if (child == NULL)
+  if (name == NULL)
     return;
 
-  adw_window_title_set_title (self->window_title,
-                              gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)));
-
-  can_go_back = self->history->len > 0 &&
-                g_strcmp0 (name, "done") != 0 &&
-                g_strcmp0 (name, "starting") != 0;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.back", can_go_back);
-  gtk_widget_set_visible (self->back_button, can_go_back);
-
-  /* Enter presses the step's main button. */
   {
     static const struct { const char *page; gsize offset; } defaults[] = {
       { "welcome", G_STRUCT_OFFSET (LiaSetupWindow, connect_button) },
@@ -586,6 +572,32 @@ page_changed_cb (LiaSetupWindow *self)
         gtk_widget_grab_focus (self->marketplace_row);
     }
   }
+}
+
+/*
+ * Signal callbacks
+ */
+
+static void
+page_changed_cb (LiaSetupWindow *self)
+{
+  const char *name = current_page (self);
+  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
+  gboolean can_go_back;
+
+  if (child == NULL)
+    return;
+
+  adw_window_title_set_title (self->window_title,
+                              gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)));
+
+  can_go_back = self->history->len > 0 &&
+                g_strcmp0 (name, "done") != 0 &&
+                g_strcmp0 (name, "starting") != 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.back", can_go_back);
+  gtk_widget_set_visible (self->back_button, can_go_back);
+
+  focus_step (self);
 }
 
 static void
@@ -1103,6 +1115,27 @@ lia_setup_window_constructed (GObject *object)
   page_changed_cb (self);
 }
 
+/* Closing stops what the window waits for: the sign-in listener lets go of
+ * its port at once, whoever still holds a reference to the window. */
+static gboolean
+lia_setup_window_close_request (GtkWindow *window)
+{
+  LiaSetupWindow *self = LIA_SETUP_WINDOW (window);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->flow);
+
+  return GTK_WINDOW_CLASS (lia_setup_window_parent_class)->close_request (window);
+}
+
+static void
+lia_setup_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (lia_setup_window_parent_class)->map (widget);
+
+  focus_step (LIA_SETUP_WINDOW (widget));
+}
+
 static void
 lia_setup_window_dispose (GObject *object)
 {
@@ -1188,6 +1221,9 @@ lia_setup_window_class_init (LiaSetupWindowClass *klass)
   object_class->finalize = lia_setup_window_finalize;
   object_class->get_property = lia_setup_window_get_property;
   object_class->set_property = lia_setup_window_set_property;
+
+  widget_class->map = lia_setup_window_map;
+  GTK_WINDOW_CLASS (klass)->close_request = lia_setup_window_close_request;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
