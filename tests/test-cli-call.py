@@ -196,6 +196,9 @@ class CliCall(unittest.TestCase):
                                (["call", "ghl.nothing.get"], "Unknown operation"),
                                (["call", "ghl.contacts.get"], "contactId"),
                                (["call", "ghl.contacts.get", "--param", "color=red"], "color"),
+                               (["call", "ghl.contacts.get", "--param", "contactId"], "NAME=VALUE"),
+                               (["call", "ghl.contacts.get", "--param", "contactId=a", "--param", "contactId=b"],
+                                "twice"),
                                (["call", "ghl.contacts.create", "--body", "{nope"], "not valid JSON"),
                                (["call", "ghl.contacts.get", "--param", "contactId=x", "--body", "{}"], "no body")):
                 r = self.cli(*args)

@@ -217,6 +217,25 @@ find_widget_of_type (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_row_anywhere (GtkWidget  *widget,
+                   const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_row_anywhere (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
 static AdwEntryRow *
 find_entry_row (GtkWidget  *widget,
                 const char *title)
@@ -380,11 +399,15 @@ test_setup_read_only_then_write (Fixture       *fixture,
   g_assert_true (lia_connection_has_scope (ghl, "contacts.readonly"));
   g_assert_false (lia_connection_has_scope (ghl, "contacts.write"));
 
-  /* The client secret went to the keyring; the form no longer holds it. */
-  activate (window, "setup.back");
-  wait_for_page (window, "ghl-app");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (window), "Client Secret"))),
+  /* The client secret went to the keyring; the form no longer holds it.
+   * Back skips the finished sign-in, to where the way in was chosen; the
+   * sandbox path then starts where the profile stands (HighLevel done). */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row_anywhere (GTK_WIDGET (window), "Client Secret"))),
                    ==, "");
+  activate (window, "setup.back");
+  wait_for_page (window, "welcome");
+  activate (window, "setup.try-sandbox");
+  wait_for_page (window, "mojo");
 
   card = g_object_ref_sink (lia_connection_card_new (fixture->context, LIA_SERVICE_GHL));
   g_assert_nonnull (lia_connection_card_get_write_hint (LIA_CONNECTION_CARD (card)));
@@ -395,6 +418,38 @@ test_setup_read_only_then_write (Fixture       *fixture,
   g_assert_true (lia_connection_has_scope (ghl, "contacts.readonly"));
   g_assert_null (lia_connection_card_get_write_hint (LIA_CONNECTION_CARD (card)));
   g_object_unref (card);
+}
+
+static gboolean
+mojo_connected (gpointer data)
+{
+  return lia_connection_get_method (data) != LIA_CONNECTION_METHOD_NONE;
+}
+
+/* Reconnecting Mojo Helpdesk from the Connections page in Sandbox mode: the
+ * sandbox's address and key, never the real service's default. */
+static void
+test_setup_sandbox_reconnect_mojo (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  LiaConnection *mojo = lia_connections_get_connection (lia_context_get_connections (fixture->context),
+                                                        LIA_SERVICE_MOJO);
+  LiaSetupWindow *window = lia_setup_window_new (fixture->context, TRUE);
+
+  fixture->window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&fixture->window);
+  lia_setup_window_reconnect (window, LIA_SERVICE_MOJO, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (lia_setup_window_get_page (window), ==, "mojo");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (window), "Helpdesk Address"))),
+                   ==, sandbox_info (fixture, "mojo_url"));
+
+  activate (window, "setup.connect-mojo");
+  g_assert_true (lia_test_wait_until (mojo_connected, mojo, 20000));
+  /* Done: the window closes itself. */
+  lia_test_iterate (50);
+  g_assert_null (fixture->window);
+  g_assert_cmpstr (lia_connection_get_url (mojo), ==, sandbox_info (fixture, "mojo_url"));
 }
 
 static gboolean
@@ -554,6 +609,7 @@ main (int   argc,
   ADD ("/setup/sandbox-no-browser", test_setup_sandbox_no_browser);
   ADD ("/setup/cancel-and-refusals", test_setup_cancel_and_refusals);
   ADD ("/setup/read-only-then-write", test_setup_read_only_then_write);
+  ADD ("/setup/sandbox-reconnect-mojo", test_setup_sandbox_reconnect_mojo);
 
 #undef ADD
 

@@ -691,6 +691,9 @@ mojo_verified_cb (GObject      *object,
         {
           g_autofree char *said = lia_http_dup_server_message (body) ?: g_strdup ("HTTP 401");
 
+          /* Its sentence goes inside ours: without its own full stop. */
+          if (g_str_has_suffix (said, "."))
+            said[strlen (said) - 1] = '\0';
           g_clear_error (&error);
           g_set_error (&error, LIA_ERROR, LIA_ERROR_UNAUTHORIZED,
                        /* Translators: %s is Mojo Helpdesk's answer */

@@ -819,11 +819,23 @@ build_request (LiaOperation   *operation,
       g_autofree char *name = equals != NULL ? g_strndup (opt_params[i], equals - opt_params[i]) : NULL;
       const LiaParam *param = name != NULL ? lia_operation_find_param (operation, name) : NULL;
 
+      if (name == NULL)
+        {
+          /* Translators: %s is what the user typed after --param */
+          lia_options_print_usage_error (_("--param takes NAME=VALUE, not “%s”"), opt_params[i]);
+          return FALSE;
+        }
       if (param == NULL || param->location == LIA_PARAM_BODY)
         {
           /* Translators: %s is what the user typed after --param */
           lia_options_print_usage_error (_("“%s” is not a parameter of this operation (see liaison-cli operations)"),
-                                         name != NULL ? name : opt_params[i]);
+                                         name);
+          return FALSE;
+        }
+      if (g_hash_table_contains (given, name))
+        {
+          /* Translators: %s is a parameter's name */
+          lia_options_print_usage_error (_("--param %s is given twice"), name);
           return FALSE;
         }
       g_hash_table_replace (given, g_steal_pointer (&name), g_strdup (equals + 1));

@@ -63,6 +63,7 @@ struct _LiaSetupWindow
   GtkWidget           *test_continue_button;
   GtkWidget           *finish_button;
   GtkWidget           *marketplace_row;
+  GtkWidget           *skip_button;
   AdwStatusPage       *welcome_status;
   AdwStatusPage       *starting_status;
   GtkSpinner          *starting_spinner;
@@ -316,6 +317,31 @@ update_sign_in_page (LiaSetupWindow *self,
 }
 
 
+static void page_changed_cb (LiaSetupWindow *self);
+
+static gboolean
+is_connected (LiaSetupWindow *self,
+              LiaService      service)
+{
+  return lia_connection_get_method (lia_connections_get_connection (get_connections (self), service)) !=
+         LIA_CONNECTION_METHOD_NONE;
+}
+
+/* A finished sign-in is not a step to go back to: Back from the next step
+ * returns to where the person chose the way in. */
+static void
+forget_sign_in_steps (LiaSetupWindow *self)
+{
+  for (guint i = self->history->len; i > 0; i--)
+    {
+      const char *name = g_ptr_array_index (self->history, i - 1);
+
+      if (g_str_equal (name, "ghl-app") || g_str_equal (name, "ghl-token"))
+        g_ptr_array_remove_index (self->history, i - 1);
+    }
+  page_changed_cb (self);
+}
+
 /*
  * The tests of both connections
  */
@@ -446,6 +472,7 @@ ghl_connected_cb (GObject      *object,
     }
 
   show_page (self, "mojo");
+  forget_sign_in_steps (self);
 }
 
 static void
@@ -652,13 +679,24 @@ scope_toggled_cb (LiaSetupWindow *self)
   update_scopes_subtitle (self);
 }
 
+/* The sandbox path starts where the sandbox profile stands: what is
+ * connected already is not asked again. */
 static void
 sandbox_ready (LiaSetupWindow *self)
 {
   gtk_spinner_set_spinning (self->starting_spinner, FALSE);
   prefill_from_sandbox (self);
   form_changed_cb (self);
-  gtk_stack_set_visible_child_name (self->stack, "ghl-app");
+
+  if (!is_connected (self, LIA_SERVICE_GHL))
+    gtk_stack_set_visible_child_name (self->stack, "ghl-app");
+  else if (!is_connected (self, LIA_SERVICE_MOJO))
+    gtk_stack_set_visible_child_name (self->stack, "mojo");
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "test");
+      run_tests (self);
+    }
 }
 
 static void
@@ -924,6 +962,7 @@ private_token_connected_cb (GObject      *object,
     }
 
   show_page (self, "mojo");
+  forget_sign_in_steps (self);
 }
 
 static void
@@ -1254,6 +1293,7 @@ lia_setup_window_class_init (LiaSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, test_continue_button);
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, finish_button);
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, marketplace_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, skip_button);
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, welcome_status);
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, starting_status);
   gtk_widget_class_bind_template_child (widget_class, LiaSetupWindow, starting_spinner);
@@ -1311,6 +1351,7 @@ lia_setup_window_class_init (LiaSetupWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "setup.finish", NULL, finish_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "setup.back", NULL);
 }
 
 static void
@@ -1398,13 +1439,20 @@ lia_setup_window_reconnect (LiaSetupWindow     *self,
   g_return_if_fail (LIA_IS_SETUP_WINDOW (self));
 
   self->reconnect_only = TRUE;
-  self->sandbox_path = lia_context_get_sandbox (self->context) != NULL;
+  self->sandbox_path = self->sandbox_mode && lia_context_get_sandbox (self->context) != NULL;
   g_ptr_array_set_size (self->history, 0);
+  gtk_widget_set_visible (self->skip_button, FALSE);
   ghl = lia_connections_get_connection (get_connections (self), LIA_SERVICE_GHL);
+
+  /* In Sandbox mode the sandbox's own app and key, as on its path. */
+  if (self->sandbox_path)
+    {
+      prefill_from_sandbox (self);
+      form_changed_cb (self);
+    }
 
   if (service == LIA_SERVICE_MOJO)
     {
-      adw_window_title_set_subtitle (self->window_title, NULL);
       gtk_stack_set_visible_child_name (self->stack, "mojo");
       return;
     }
@@ -1426,7 +1474,7 @@ lia_setup_window_reconnect (LiaSetupWindow     *self,
 
   if (lia_connection_get_method (ghl) != LIA_CONNECTION_METHOD_OAUTH)
     {
-      gtk_stack_set_visible_child_name (self->stack, "ghl-method");
+      gtk_stack_set_visible_child_name (self->stack, self->sandbox_path ? "ghl-app" : "ghl-method");
       return;
     }
 
