@@ -218,9 +218,17 @@ class CliCall(unittest.TestCase):
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertEqual(json.loads(r.stdout)["location"]["id"], sb.info["location_id"])
             self.assertIn("\n  ", r.stdout)
-            # No secret in anything printed: users carry access keys.
-            r = self.cli("call", "mojo.users.list", "--json")
-            self.assertNotIn(sb.info["mojo_access_key"], r.stdout + r.stderr)
+            # No secret in anything printed, debug log included: users carry
+            # access keys, every request its credential.
+            env = dict(os.environ, G_MESSAGES_DEBUG="all", LIA_DEBUG_HTTP_BODIES="1")
+            for args in (["call", "mojo.users.list", "--json"], ["call", "ghl.locations.get"],
+                         ["call", "ghl.contacts.upsert", "--body", '{"email": "log@example.org"}']):
+                r = subprocess.run([CLI, *args, "--profile", self.profile], capture_output=True, text=True,
+                                   timeout=60, env=env)
+                self.assertEqual(r.returncode, 0, r.stderr[-2000:])
+                self.assertIn("DEBUG", r.stderr)
+                for secret in (sb.info["mojo_access_key"], sb.info["private_token"]):
+                    self.assertNotIn(secret, r.stdout + r.stderr, args)
 
             # Permission: 3, with a read-only Mojo key.
             readonly = os.path.join(self.tmp, "readonly")
